@@ -1,0 +1,10 @@
+/**
+ * Message authentication: SPF (RFC 7208), DKIM (RFC 6376, RFC 8463, RFC 8301),
+ * DMARC (RFC 7489) and Authentication-Results (RFC 8601).
+ */
+module smtp.auth {
+    exports smtp.auth;
+
+    requires transitive smtp.wire; // header fields and addresses appear in this module's API
+    requires transitive smtp.dns;  // the Resolver appears in this module's API
+}

@@ -1,0 +1,2 @@
+/** SPF, DKIM, DMARC and Authentication-Results. */
+package smtp.auth;

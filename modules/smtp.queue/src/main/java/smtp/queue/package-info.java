@@ -1,0 +1,2 @@
+/** The durable queue, retries and DSNs. */
+package smtp.queue;

@@ -1,0 +1,68 @@
+package smtp.wire;
+
+import java.net.IDN;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A domain name as written on the wire, RFC 5321 §4.1.2, extended by RFC 6531 §3.3 to allow
+ * U-labels:
+ *
+ * <pre>
+ * Domain        = sub-domain *("." sub-domain)
+ * sub-domain    = Let-dig [Ldh-str]  /  U-label     ; U-label per RFC 6531
+ * Let-dig       = ALPHA / DIGIT
+ * Ldh-str       = *( ALPHA / DIGIT / "-" ) Let-dig
+ * </pre>
+ *
+ * Comparison of domains is case-insensitive (RFC 5321 §2.4); use {@link #equalsIgnoreCase}
+ * or {@link #canonical()}. The record keeps the case the peer used, so that formatting gives
+ * back what was parsed.
+ *
+ * @param name the domain, without a trailing dot, at most 255 octets (RFC 5321 §4.5.3.1.2)
+ */
+public record Domain(String name) implements Host {
+
+    public Domain {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("empty domain");
+        }
+    }
+
+    /** Parses a Domain (not an address literal). */
+    public static ParseResult<Domain> parse(String text) {
+        return smtp.wire.internal.PathSyntax.parseDomain(text);
+    }
+
+    /** Lower-case A-label form (IDNA ToASCII of every U-label), for lookups and comparisons. */
+    public String canonical() {
+        return asciiOrSelf().toLowerCase(Locale.ROOT);
+    }
+
+    /** True when every label is ASCII (no SMTPUTF8 needed to carry it). */
+    public boolean isAscii() {
+        return name.chars().allMatch(c -> c < 0x80);
+    }
+
+    /** Case-insensitive comparison of the canonical forms (RFC 5321 §2.4). */
+    public boolean equalsIgnoreCase(Domain other) {
+        return canonical().equals(other.canonical());
+    }
+
+    private String asciiOrSelf() {
+        if (isAscii()) {
+            return name;
+        }
+        try {
+            return IDN.toASCII(name, IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

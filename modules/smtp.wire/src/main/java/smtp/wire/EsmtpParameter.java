@@ -1,0 +1,31 @@
+package smtp.wire;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One ESMTP parameter of MAIL or RCPT, RFC 5321 §4.1.2:
+ *
+ * <pre>
+ * esmtp-param    = esmtp-keyword ["=" esmtp-value]
+ * esmtp-keyword  = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")
+ * esmtp-value    = 1*(%d33-60 / %d62-126)   ; any CHAR excluding "=", SP, and control characters
+ * </pre>
+ *
+ * RFC 6531 §3.3 widens esmtp-value to UTF-8 when SMTPUTF8 is in use.
+ *
+ * @param keyword the keyword as sent (comparison is case-insensitive)
+ * @param value   the value, if any, still encoded (xtext is decoded by the typed parameters)
+ */
+public record EsmtpParameter(String keyword, Optional<String> value) {
+
+    public EsmtpParameter {
+        Objects.requireNonNull(keyword, "keyword");
+        Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String toString() {
+        return value.map(v -> keyword + "=" + v).orElse(keyword);
+    }
+}

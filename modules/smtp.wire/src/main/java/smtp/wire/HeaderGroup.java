@@ -1,0 +1,23 @@
+package smtp.wire;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code group = display-name ":" [group-list] ";" [CFWS]}, RFC 5322 §3.4.
+ *
+ * @param displayName the group's name
+ * @param members     the mailboxes in the group, possibly none
+ */
+public record HeaderGroup(String displayName, List<HeaderMailbox> members) implements HeaderAddress {
+
+    public HeaderGroup {
+        Objects.requireNonNull(displayName, "displayName");
+        members = List.copyOf(members);
+    }
+
+    @Override
+    public List<HeaderMailbox> mailboxes() {
+        return members;
+    }
+}

@@ -1,0 +1,26 @@
+package smtp.wire;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code help = "HELP" [ SP String ] CRLF}, RFC 5321 §4.1.1.8.
+ *
+ * @param topic the optional topic
+ */
+public record Help(Optional<String> topic) implements Command {
+
+    public Help {
+        Objects.requireNonNull(topic, "topic");
+    }
+
+    @Override
+    public String verb() {
+        return "HELP";
+    }
+
+    @Override
+    public String format() {
+        return topic.map(t -> "HELP " + t).orElse("HELP");
+    }
+}

@@ -1,0 +1,52 @@
+package smtp.wire;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The ESMTP parameters of MAIL FROM, typed where an extension this project implements
+ * defines them; everything else is kept in {@code others} so that the session can answer
+ * 555 (RFC 5321 §4.1.1.11) for parameters it does not recognise.
+ *
+ * @param size       {@code SIZE=} (RFC 1870 §3), the declared message size in octets
+ * @param body       {@code BODY=} (RFC 6152 §2, RFC 3030 §3)
+ * @param smtpUtf8   {@code SMTPUTF8} given (RFC 6531 §3.4)
+ * @param auth       {@code AUTH=} (RFC 4954 §5), xtext-decoded; {@code "<>"} means unknown
+ * @param ret        {@code RET=} (RFC 3461 §4.3)
+ * @param envelopeId {@code ENVID=} (RFC 3461 §4.4), xtext-decoded
+ * @param others     any other parameters, in the order sent
+ */
+public record MailParameters(OptionalLong size, Optional<BodyType> body, boolean smtpUtf8,
+                             Optional<String> auth, Optional<Ret> ret, Optional<String> envelopeId,
+                             List<EsmtpParameter> others) {
+
+    /** No parameters. */
+    public static final MailParameters NONE = new MailParameters(OptionalLong.empty(), Optional.empty(),
+            false, Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+
+    public MailParameters {
+        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(ret, "ret");
+        Objects.requireNonNull(envelopeId, "envelopeId");
+        others = List.copyOf(others);
+    }
+
+    /** The parameters in wire form, each preceded by a space (empty for none). */
+    public String format() {
+        StringBuilder sb = new StringBuilder();
+        size.ifPresent(s -> sb.append(" SIZE=").append(s));
+        body.ifPresent(b -> sb.append(" BODY=").append(b.keyword()));
+        if (smtpUtf8) {
+            sb.append(" SMTPUTF8");
+        }
+        auth.ifPresent(a -> sb.append(" AUTH=").append(a.equals("<>") ? a : Xtext.encode(a)));
+        ret.ifPresent(r -> sb.append(" RET=").append(r));
+        envelopeId.ifPresent(e -> sb.append(" ENVID=").append(Xtext.encode(e)));
+        others.forEach(p -> sb.append(' ').append(p));
+        return sb.toString();
+    }
+}

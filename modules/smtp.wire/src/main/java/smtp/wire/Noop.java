@@ -1,0 +1,26 @@
+package smtp.wire;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code noop = "NOOP" [ SP String ] CRLF}, RFC 5321 §4.1.1.9; the argument is ignored.
+ *
+ * @param argument the optional argument
+ */
+public record Noop(Optional<String> argument) implements Command {
+
+    public Noop {
+        Objects.requireNonNull(argument, "argument");
+    }
+
+    @Override
+    public String verb() {
+        return "NOOP";
+    }
+
+    @Override
+    public String format() {
+        return argument.map(a -> "NOOP " + a).orElse("NOOP");
+    }
+}

@@ -1,0 +1,62 @@
+package smtp.wire;
+
+/**
+ * Ready-made replies for the conditions RFC 5321 and its extensions name, each with the
+ * enhanced status code of RFC 3463 (and RFC 5248's registry). Sessions use these so that the
+ * same condition always gets the same words.
+ */
+public final class Replies {
+
+    private Replies() {
+    }
+
+    // --- syntax (RFC 5321 §4.2.2, §4.2.4) ---
+    /** 500 5.5.1: command unrecognised (RFC 5321 §4.2.4). */
+    public static final Reply COMMAND_UNRECOGNIZED = Reply.of(500, "5.5.1", "Command unrecognized");
+    /** 500 5.5.2: syntax error, e.g. a line that is not valid UTF-8 or has a bare CR. */
+    public static final Reply SYNTAX_ERROR = Reply.of(500, "5.5.2", "Syntax error");
+    /** 500 5.5.6: command line too long (RFC 5321 §4.5.3.1.4, §4.2.2 "500 Line too long"). */
+    public static final Reply LINE_TOO_LONG = Reply.of(500, "5.5.6", "Line too long");
+    /** 501 5.5.4: syntax error in parameters or arguments. */
+    public static final Reply BAD_ARGUMENTS = Reply.of(501, "5.5.4", "Syntax error in parameters or arguments");
+    /** 501 5.1.3: bad address syntax in a path. */
+    public static final Reply BAD_PATH = Reply.of(501, "5.1.3", "Bad address syntax");
+    /** 502 5.5.1: command not implemented (RFC 5321 §4.2.4). */
+    public static final Reply NOT_IMPLEMENTED = Reply.of(502, "5.5.1", "Command not implemented");
+    /** 503 5.5.1: bad sequence of commands. */
+    public static final Reply BAD_SEQUENCE = Reply.of(503, "5.5.1", "Bad sequence of commands");
+    /** 504 5.5.4: command parameter not implemented. */
+    public static final Reply PARAMETER_NOT_IMPLEMENTED = Reply.of(504, "5.5.4", "Command parameter not implemented");
+    /** 555 5.5.4: MAIL FROM/RCPT TO parameters not recognized or not implemented (RFC 5321 §4.1.1.11). */
+    public static final Reply PARAMETERS_NOT_RECOGNIZED = Reply.of(555, "5.5.4", "MAIL FROM/RCPT TO parameters not recognized or not implemented");
+
+    // --- limits (RFC 5321 §4.5.3.1.10) ---
+    /** 500 5.5.6: text line too long in DATA (RFC 5321 §4.5.3.1.6). */
+    public static final Reply TEXT_LINE_TOO_LONG = Reply.of(500, "5.5.6", "Line too long");
+    /** 501 5.1.3: path too long (RFC 5321 §4.5.3.1.10: "501 Path too long"). */
+    public static final Reply PATH_TOO_LONG = Reply.of(501, "5.1.3", "Path too long");
+    /** 552 5.3.4: message too big for system (RFC 5321 §4.5.3.1.10, RFC 1870 §6). */
+    public static final Reply MESSAGE_TOO_BIG = Reply.of(552, "5.3.4", "Message size exceeds fixed maximum message size");
+    /** 452 4.5.3: too many recipients (RFC 5321 §4.5.3.1.10). */
+    public static final Reply TOO_MANY_RECIPIENTS = Reply.of(452, "4.5.3", "Too many recipients");
+
+    // --- transparency and smuggling (RFC 5321 §4.5.2, §2.3.8) ---
+    /** 550 5.6.0: message rejected for a bare LF, bare CR or NUL in DATA (policy; the SMTP-smuggling defence). */
+    public static final Reply BARE_LINE_ENDING = Reply.of(550, "5.6.0", "Message contains bare CR or LF, or NUL; lines must end with CRLF");
+
+    // --- positive ---
+    /** 250 2.0.0 OK. */
+    public static final Reply OK = Reply.of(250, "2.0.0", "OK");
+    /** 354: start mail input; end with CRLF.CRLF (RFC 5321 §4.1.1.4; no enhanced status on 3yz). */
+    public static final Reply START_MAIL_INPUT = Reply.of(354, "End data with <CR><LF>.<CR><LF>");
+    /** 252 2.1.5: cannot VRFY user, but will accept message and attempt delivery (RFC 5321 §3.5.3). */
+    public static final Reply CANNOT_VRFY = Reply.of(252, "2.1.5", "Cannot VRFY user, but will accept message and attempt delivery");
+
+    // --- service ---
+    /** 421 4.3.0: service not available, closing transmission channel. */
+    public static final Reply SERVICE_NOT_AVAILABLE = Reply.of(421, "4.3.0", "Service not available, closing transmission channel");
+    /** 421 4.4.2: timeout, closing the connection (RFC 5321 §4.5.3.2). */
+    public static final Reply TIMEOUT = Reply.of(421, "4.4.2", "Timeout, closing transmission channel");
+    /** 421 4.7.0: too many errors, closing the connection. */
+    public static final Reply TOO_MANY_ERRORS = Reply.of(421, "4.7.0", "Too many errors, closing transmission channel");
+}

@@ -1,6 +1,5 @@
 package smtp.queue.internal;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -90,7 +89,7 @@ public final class Spool implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("spool " + root + " is in use by another queue process");
+            throw new SpoolBusyException(root);
         }
         Spool spool = new Spool(config, clock, channel, lock);
         spool.discardIncomplete();

@@ -112,6 +112,7 @@ class SpoolTest {
         try (Spool spool = open()) {
             IOException e = assertThrows(IOException.class, this::open);
             assertTrue(e.getMessage().contains("in use"));
+            assertEquals(dir, spool.directory());
         }
     }
 

@@ -81,7 +81,9 @@ public final class CommandSyntax {
         if (text.isEmpty()) {
             return ParseResult.invalid(Replies.SYNTAX_ERROR);
         }
-        return parse(text.get(), verbEnd - offset);
+        String s = text.get();
+        int sp = s.indexOf(' ');
+        return parse(s, sp < 0 ? s.length() : sp);
     }
 
     private static boolean isAuth(byte[] b, int from, int to) {

@@ -134,20 +134,30 @@ public final class PathSyntax {
 
     /**
      * Finds the end of a path that starts at s[from] with "&lt;": the index after its "&gt;",
-     * or -1. A "&gt;" inside a Quoted-string does not end the path.
+     * or -1. A "&gt;" inside a Quoted-string or an address literal (dcontent allows "&gt;" and
+     * DQUOTE) does not end the path.
      */
     static int pathEnd(String s, int from) {
         if (from >= s.length() || s.charAt(from) != '<') {
             return -1;
         }
         boolean quoted = false;
+        boolean literal = false;
         for (int i = from + 1; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (quoted && c == '\\') {
-                i++;
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (literal) {
+                literal = c != ']';
             } else if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == '>') {
+                quoted = true;
+            } else if (c == '[') {
+                literal = true;
+            } else if (c == '>') {
                 return i + 1;
             }
         }

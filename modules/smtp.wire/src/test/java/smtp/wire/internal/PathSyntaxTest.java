@@ -188,6 +188,17 @@ class PathSyntaxTest {
     }
 
     @Test
+    @Tag("5321-4.1.3c")
+    void aGreaterThanOrQuoteInsideALiteralDoesNotEndThePath_rfc5321_4_1_3() {
+        String line = "MAIL FROM:<a@[x-tag:a>b\"c]> SIZE=1";
+        smtp.wire.Mail m = Assertions2.command(smtp.wire.Mail.class, line);
+        assertEquals(new GeneralLiteral("x-tag", "a>b\"c"), ((Path) m.reversePath()).mailbox().host());
+        assertEquals(line, m.format());
+        assertEquals("<\"a>b\"@example.org>", Assertions2.command(smtp.wire.Rcpt.class, "RCPT TO:<\"a>b\"@example.org> NOTIFY=NEVER")
+                .forwardPath().toString());
+    }
+
+    @Test
     @Tag("5321-4.1.3a")
     void mailboxWithAddressLiteral_rfc5321_4_1_3() {
         Mailbox m = Mailbox.parse("postmaster@[IPv6:2001:db8::1]").orElseThrow();

@@ -70,7 +70,7 @@ class AuthenticationResultsTest {
     }
 
     @Test
-    @Tag("8601-2.2")
+    @Tag("8601-2.7")
     void buildsTheFieldForSpfDkimAndDmarc_rfc8601_2_7() throws Exception {
         SpfOutcome spf = new SpfOutcome(SpfResult.PASS, SpfIdentity.MAILFROM, "example.net", "alice@example.net",
                 Optional.empty(), Optional.of("ip4:192.0.2.0/24"), "ok");

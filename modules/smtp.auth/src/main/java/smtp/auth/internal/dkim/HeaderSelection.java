@@ -20,16 +20,13 @@ public final class HeaderSelection {
 
     /**
      * The fields {@code h} selects from {@code fields} (top to bottom), in {@code h} order.
-     *
-     * @param exclude the index of the DKIM-Signature being verified, or -1: §3.5 h= "MUST NOT
-     *                include the DKIM-Signature header field that is being created or verified"
+     * The caller leaves out the DKIM-Signature being verified (§3.5 h=: "MUST NOT include the
+     * DKIM-Signature header field that is being created or verified").
      */
-    public static List<HeaderField> select(List<HeaderField> fields, List<String> h, int exclude) {
+    public static List<HeaderField> select(List<HeaderField> fields, List<String> h) {
         Map<String, List<Integer>> byName = new HashMap<>();
         for (int i = 0; i < fields.size(); i++) {
-            if (i != exclude) {
-                byName.computeIfAbsent(fields.get(i).name().strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
-            }
+            byName.computeIfAbsent(fields.get(i).name().strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
         }
         List<HeaderField> out = new ArrayList<>(h.size());
         for (String name : h) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import smtp.auth.DkimAlgorithm;
+import smtp.auth.DkimCanonicalization;
 import smtp.auth.DkimKeyRecord;
 import smtp.auth.DkimParseResult;
 import smtp.auth.DkimResult;
@@ -156,12 +157,29 @@ public final class SignatureCheck {
      * RFC 6376 §3.7 hash step 2: the h= fields, canonicalized, each with its CRLF, then this
      * DKIM-Signature field without the b= value and without its final CRLF.
      */
-    public static byte[] signedData(DkimSignature sig, List<HeaderField> fields, int index, HeaderField field) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        for (HeaderField f : HeaderSelection.select(fields, sig.signedHeaders(), index)) {
-            HeaderCanonicalizer.canonicalize(sig.headerCanonicalization(), f.raw(), out);
+    static byte[] signedData(DkimSignature sig, List<HeaderField> fields, int index, HeaderField field) {
+        List<HeaderField> others = fields;
+        if (index >= 0) {
+            others = new java.util.ArrayList<>(fields);
+            others.remove(index);
         }
-        out.writeBytes(HeaderCanonicalizer.signatureFieldForHash(sig.headerCanonicalization(), field.raw()));
+        return signedData(sig.headerCanonicalization(), sig.signedHeaders(), others, field.raw());
+    }
+
+    /**
+     * The data of §3.7 step 2 for signing and verifying alike.
+     *
+     * @param fields   the header fields, top to bottom, without the signature field itself
+     *                 (§3.5 h=: it "MUST NOT include the DKIM-Signature header field that is
+     *                 being created or verified")
+     * @param sigField the raw signature field (its b= value is removed here)
+     */
+    static byte[] signedData(DkimCanonicalization c, List<String> h, List<HeaderField> fields, byte[] sigField) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        for (HeaderField f : HeaderSelection.select(fields, h)) {
+            HeaderCanonicalizer.canonicalize(c, f.raw(), out);
+        }
+        out.writeBytes(HeaderCanonicalizer.signatureFieldForHash(c, sigField));
         return out.toByteArray();
     }
 

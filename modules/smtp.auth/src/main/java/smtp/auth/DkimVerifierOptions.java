@@ -22,9 +22,13 @@ import java.util.Objects;
  * @param maxHeaderOctets   the header section is buffered up to this size
  * @param expiryGrace       x= is honoured this long after the expiry (RFC 6376 §3.5 x=:
  *                          "Receivers MAY add a 'fudge factor' to allow for such possible drift")
+ * @param draftSignatures   also evaluate signatures of the pre-RFC drafts ({@code v=0.5} or no
+ *                          {@code v=}, {@code q=dns}), as RFC 6376 §6.1.1 permits; off by default
+ *                          (such signatures are {@link DkimResult.Neutral}); useful for old test corpora
  */
 public record DkimVerifierOptions(
-        Clock clock, int minRsaKeyBits, int maxRsaKeyBits, int maxSignatures, int maxHeaderOctets, Duration expiryGrace) {
+        Clock clock, int minRsaKeyBits, int maxRsaKeyBits, int maxSignatures, int maxHeaderOctets, Duration expiryGrace,
+        boolean draftSignatures) {
 
     public DkimVerifierOptions {
         Objects.requireNonNull(clock, "clock");
@@ -42,26 +46,31 @@ public record DkimVerifierOptions(
 
     /** The defaults described above. */
     public static DkimVerifierOptions defaults() {
-        return new DkimVerifierOptions(Clock.systemUTC(), 1024, 8192, 10, 1 << 20, Duration.ofMinutes(5));
+        return new DkimVerifierOptions(Clock.systemUTC(), 1024, 8192, 10, 1 << 20, Duration.ofMinutes(5), false);
     }
 
     /** These options with another clock (tests; or the time the message was received). */
     public DkimVerifierOptions withClock(Clock c) {
-        return new DkimVerifierOptions(c, minRsaKeyBits, maxRsaKeyBits, maxSignatures, maxHeaderOctets, expiryGrace);
+        return new DkimVerifierOptions(c, minRsaKeyBits, maxRsaKeyBits, maxSignatures, maxHeaderOctets, expiryGrace, draftSignatures);
     }
 
     /** These options with another minimum RSA key size (e.g. 2048). */
     public DkimVerifierOptions withMinRsaKeyBits(int bits) {
-        return new DkimVerifierOptions(clock, bits, maxRsaKeyBits, maxSignatures, maxHeaderOctets, expiryGrace);
+        return new DkimVerifierOptions(clock, bits, maxRsaKeyBits, maxSignatures, maxHeaderOctets, expiryGrace, draftSignatures);
     }
 
     /** These options with another signature limit. */
     public DkimVerifierOptions withMaxSignatures(int n) {
-        return new DkimVerifierOptions(clock, minRsaKeyBits, maxRsaKeyBits, n, maxHeaderOctets, expiryGrace);
+        return new DkimVerifierOptions(clock, minRsaKeyBits, maxRsaKeyBits, n, maxHeaderOctets, expiryGrace, draftSignatures);
+    }
+
+    /** These options with pre-RFC draft signatures evaluated or not. */
+    public DkimVerifierOptions withDraftSignatures(boolean drafts) {
+        return new DkimVerifierOptions(clock, minRsaKeyBits, maxRsaKeyBits, maxSignatures, maxHeaderOctets, expiryGrace, drafts);
     }
 
     /** These options with another drift allowance for x=. */
     public DkimVerifierOptions withExpiryGrace(Duration grace) {
-        return new DkimVerifierOptions(clock, minRsaKeyBits, maxRsaKeyBits, maxSignatures, maxHeaderOctets, grace);
+        return new DkimVerifierOptions(clock, minRsaKeyBits, maxRsaKeyBits, maxSignatures, maxHeaderOctets, grace, draftSignatures);
     }
 }

@@ -29,6 +29,16 @@ public final class SignatureSyntax {
     private static final List<String> REQUIRED = List.of("v", "a", "b", "bh", "d", "h", "s");
 
     public static DkimParseResult<DkimSignature> parse(String value) {
+        return parse(value, false);
+    }
+
+    /**
+     * @param drafts also accept signatures of the pre-RFC drafts (draft-ietf-dkim-base-01 to
+     *               -05: {@code v=} absent or {@code 0.5}, {@code q=dns}); RFC 6376 §6.1.1: "An
+     *               implementation may, of course, choose to also verify signatures generated
+     *               by older versions of this specification."
+     */
+    public static DkimParseResult<DkimSignature> parse(String value, boolean drafts) {
         DkimParseResult<Map<String, String>> list = TagList.parse(value);
         if (!(list instanceof DkimParseResult.Ok<Map<String, String>> ok)) {
             return invalid("signature syntax error: " + ((DkimParseResult.Invalid<?>) list).reason());
@@ -37,12 +47,13 @@ public final class SignatureSyntax {
         // RFC 6376 §6.1.1: "If any tag listed as "required" ... is omitted ... PERMFAIL
         // (signature missing required tag)."
         for (String t : REQUIRED) {
-            if (!tags.containsKey(t)) {
+            if (!tags.containsKey(t) && !(drafts && t.equals("v"))) {
                 return invalid("signature missing required tag " + t + "=");
             }
         }
         // RFC 6376 §3.5 v=: "It MUST have the value "1""; §6.1.1: PERMFAIL (incompatible version).
-        if (!tags.get("v").equals("1")) {
+        String version = tags.getOrDefault("v", "0.5");
+        if (!version.equals("1") && !(drafts && version.equals("0.5"))) {
             return invalid("incompatible version v=" + tags.get("v"));
         }
         // RFC 6376 §3.3.4: "Verifiers MUST ignore any signatures using algorithms that they do not implement."
@@ -132,7 +143,7 @@ public final class SignatureSyntax {
             for (String m : tags.get("q").split(":", -1)) {
                 q.add(m.strip());
             }
-            if (!q.contains("dns/txt")) {
+            if (!q.contains("dns/txt") && !(drafts && q.contains("dns"))) {
                 return invalid("no supported query method in q=" + tags.get("q"));
             }
         }

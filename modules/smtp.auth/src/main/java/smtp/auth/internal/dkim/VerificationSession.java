@@ -59,7 +59,7 @@ public final class VerificationSession implements MessageSplitter.Parts {
             if (!f.nameIs("DKIM-Signature")) {
                 continue;
             }
-            DkimParseResult<DkimSignature> sig = DkimSignature.parse(f.value());
+            DkimParseResult<DkimSignature> sig = SignatureSyntax.parse(f.value(), options.draftSignatures());
             switch (sig) {
                 // RFC 6376 §6.1.1: a malformed field is "completely ignored": RFC 8601 neutral.
                 case DkimParseResult.Invalid<DkimSignature> bad ->

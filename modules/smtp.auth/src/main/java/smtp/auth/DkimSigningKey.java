@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -64,7 +65,7 @@ public record DkimSigningKey(DkimAlgorithm algorithm, PrivateKey privateKey, Pub
      * {@code opendkim-genkey} write). The algorithm follows the key type.
      */
     public static DkimParseResult<DkimSigningKey> fromPem(String pem, String domain, String selector) {
-        return PemKeys.read(pem).map(pair -> of(pair.getPrivate(), pair.getPublic(), domain, selector));
+        return of(PemKeys.read(pem), domain, selector);
     }
 
     /** {@link #fromPem} of a file. */
@@ -77,12 +78,22 @@ public record DkimSigningKey(DkimAlgorithm algorithm, PrivateKey privateKey, Pub
      * {@code dknewkey} writes as base64.
      */
     public static DkimParseResult<DkimSigningKey> ed25519FromSeed(byte[] seed, String domain, String selector) {
-        return PemKeys.ed25519(seed).map(pair -> of(pair.getPrivate(), pair.getPublic(), domain, selector));
+        return of(PemKeys.ed25519(seed), domain, selector);
     }
 
-    private static DkimSigningKey of(PrivateKey priv, PublicKey pub, String domain, String selector) {
-        DkimAlgorithm a = pub instanceof RSAPublicKey ? DkimAlgorithm.RSA_SHA256 : DkimAlgorithm.ED25519_SHA256;
-        return new DkimSigningKey(a, priv, pub, domain, selector);
+    private static DkimParseResult<DkimSigningKey> of(DkimParseResult<KeyPair> pair, String domain, String selector) {
+        return switch (pair) {
+            case DkimParseResult.Invalid<KeyPair> bad -> new DkimParseResult.Invalid<>(bad.reason());
+            case DkimParseResult.Ok<KeyPair> ok -> {
+                PublicKey pub = ok.value().getPublic();
+                DkimAlgorithm a = pub instanceof RSAPublicKey ? DkimAlgorithm.RSA_SHA256 : DkimAlgorithm.ED25519_SHA256;
+                try {
+                    yield new DkimParseResult.Ok<>(new DkimSigningKey(a, ok.value().getPrivate(), pub, domain, selector));
+                } catch (IllegalArgumentException e) {
+                    yield new DkimParseResult.Invalid<>(e.getMessage()); // e.g. an RSA key under 1024 bits
+                }
+            }
+        };
     }
 
     /** The DNS name to publish {@link #keyRecord()} at: {@code <selector>._domainkey.<domain>}. */

@@ -102,7 +102,7 @@ final class RelaxedBodyCanonicalizer extends BodyCanonicalizer {
                     break; // WSP then CR at the end of the chunk: withheld
                 }
                 if (b[j + 1] == LF) {
-                    emit(b, rs, i - rs); // "Ignore all whitespace at the end of lines."
+                    emitRange(b, rs, i); // "Ignore all whitespace at the end of lines."
                     rs = j;
                     i = j;
                     continue;
@@ -112,23 +112,30 @@ final class RelaxedBodyCanonicalizer extends BodyCanonicalizer {
                 i = j; // one SP inside a line is already canonical
                 continue;
             }
-            emit(b, rs, i - rs); // "Reduce all sequences of WSP within a line to a single SP"
+            emitRange(b, rs, i); // "Reduce all sequences of WSP within a line to a single SP"
             emit(SP, 0, 1);
             rs = j;
             i = j;
         }
-        // [rs, i) passes through, except the CRLFs at its end: they may be trailing empty lines.
-        int k = i;
-        while (k - rs >= 2 && b[k - 2] == CR && b[k - 1] == LF) {
-            k -= 2;
-        }
-        emit(b, rs, k - rs);
-        pendingCrlf += (i - k) / 2;
+        emitRange(b, rs, i);
         if (i < end) {
             // The withheld tail: WSP* [CR].
             pendingWsp |= isWsp(b[i]);
             pendingCr = b[end - 1] == CR;
         }
+    }
+
+    /**
+     * Writes {@code b[from..to)}, except the CRLFs at its end: they are withheld, because the
+     * lines after them may turn out to be empty (blank, or WSP only) up to the end of the body.
+     */
+    private void emitRange(byte[] b, int from, int to) {
+        int k = to;
+        while (k - from >= 2 && b[k - 2] == CR && b[k - 1] == LF) {
+            k -= 2;
+        }
+        emit(b, from, k - from);
+        pendingCrlf += (to - k) / 2;
     }
 
     @Override

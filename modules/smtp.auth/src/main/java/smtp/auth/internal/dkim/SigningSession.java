@@ -146,7 +146,7 @@ public final class SigningSession implements MessageSplitter.Parts {
         return b.build();
     }
 
-    private static byte[] signature(DkimSigningKey key, byte[] data) {
+    static byte[] signature(DkimSigningKey key, byte[] data) {
         try {
             Signature s = Signature.getInstance(key.algorithm().jcaSignatureAlgorithm());
             s.initSign(key.privateKey());

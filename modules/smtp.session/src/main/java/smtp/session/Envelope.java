@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import smtp.wire.BodyType;
 import smtp.wire.ForwardPath;
-import smtp.wire.MailParameters;
 import smtp.wire.Path;
 import smtp.wire.ReversePath;
 import smtp.wire.Ret;
@@ -78,24 +77,6 @@ public record Envelope(ReversePath reversePath, List<Recipient> recipients, Opti
             return true;
         }
         return recipients.stream().anyMatch(r -> r.forwardPath() instanceof Path p && !p.mailbox().isAscii());
-    }
-
-    /**
-     * The MAIL parameters to relay this envelope with, given what the next server offers.
-     * Parameters of extensions it lacks are left out; {@link ClientSession} decides before
-     * whether the message can be relayed at all (8BITMIME, SMTPUTF8, SIZE).
-     *
-     * @param size the message size to declare, when the server offers SIZE (RFC 1870 §3)
-     */
-    public MailParameters mailParameters(OptionalLong size, boolean eightBitMime, boolean utf8,
-                                         boolean dsn, boolean auth) {
-        return new MailParameters(size,
-                eightBitMime ? body.filter(b -> b != BodyType.BINARY_MIME) : Optional.empty(),
-                utf8 && needsSmtpUtf8(),
-                auth ? mailAuth : Optional.empty(),
-                dsn ? ret : Optional.empty(),
-                dsn ? envelopeId : Optional.empty(),
-                List.of());
     }
 
     /**

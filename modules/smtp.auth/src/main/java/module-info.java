@@ -7,4 +7,8 @@ module smtp.auth {
 
     requires transitive smtp.wire; // header fields and addresses appear in this module's API
     requires transitive smtp.dns;  // the Resolver appears in this module's API
+
+    requires org.bouncycastle.provider; // PEM private keys the JDK cannot read (PKCS#1 RSA, OpenSSL Ed25519)
+    requires org.bouncycastle.pkix;     // the PEM parser
+    requires java.xml;                  // DMARC aggregate report XML (RFC 7489 §7.2, Appendix C)
 }

@@ -81,4 +81,56 @@ class ServerTranscriptTest {
     void authCancelBadBase64UnknownMechanismAndInTransaction_rfc4954_4() {
         Transcript.run("auth-errors.txt");
     }
+
+    @Test
+    @Tag("3030-2a")
+    @Tag("3030-2b")
+    @Tag("3030-2c")
+    void bdatChunksAreCountedNotUnstuffedAndNotMixedWithData_rfc3030_2() {
+        var store = Transcript.run("bdat.txt");
+        // RFC 3030 §2: no dot-stuffing with BDAT; "..", "." lines are content.
+        org.junit.jupiter.api.Assertions.assertEquals("Subject: x\r\n\r\n..\r\n.\r\n", store.messages().get(0).text());
+        org.junit.jupiter.api.Assertions.assertEquals("", store.messages().get(1).text());
+    }
+
+    @Test
+    @Tag("3030-2b")
+    void bdatOctetsAreReadEvenWhenChunkingIsNotOffered_rfc3030_2() {
+        Transcript.run("bdat-not-offered.txt");
+    }
+
+    @Test
+    @Tag("5321-4.1.1.4-session")
+    void smuggledEndOfDataIsNotExecuted_rfc5321_4_1_1_4() {
+        Transcript.run("data-smuggling.txt");
+    }
+
+    @Test
+    @Tag("2920-3.1")
+    @Tag("2920-3.2")
+    void aWholePipelinedTransactionIsAnsweredInOrder_rfc2920_3() {
+        Transcript.run("pipelining.txt");
+    }
+
+    @Test
+    @Tag("2034-3")
+    void withoutTheExtensionRepliesCarryNoStatusCode_rfc2034_3() {
+        Transcript.run("no-enhanced-status.txt");
+    }
+
+    @Test
+    @Tag("6531-3.4")
+    @Tag("6531-3.5")
+    void nonAsciiAddressesNeedSmtpUtf8_rfc6531_3_5() {
+        Transcript.run("smtputf8.txt");
+    }
+
+    @Test
+    @Tag("5321-4.1.1.11")
+    @Tag("6531-3.4")
+    @Tag("6152-2")
+    @Tag("3461-4-session")
+    void parametersOfExtensionsNotOfferedGet555_rfc5321_4_1_1_11() {
+        Transcript.run("smtputf8-not-offered.txt");
+    }
 }

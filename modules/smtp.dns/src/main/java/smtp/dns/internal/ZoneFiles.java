@@ -54,8 +54,8 @@ public final class ZoneFiles {
         for (Record r = master.nextRecord(); r != null; r = master.nextRecord()) {
             String owner = DnsNames.text(r.getName());
             switch (r) {
-                case ARecord a -> into.add(owner, RecordType.A, DnsNames.address(owner, a.getAddress().getAddress()));
-                case AAAARecord a -> into.add(owner, RecordType.AAAA, DnsNames.address(owner, a.getAddress().getAddress()));
+                case ARecord a -> into.add(owner, RecordType.A, DnsNames.address(owner, a.rdataToWireCanonical()));
+                case AAAARecord a -> into.add(owner, RecordType.AAAA, DnsNames.address(owner, a.rdataToWireCanonical()));
                 case MXRecord mx -> into.add(owner, RecordType.MX,
                         new MxRecord(mx.getPriority(), DnsNames.text(mx.getTarget())));
                 case TXTRecord txt -> into.add(owner, RecordType.TXT, TxtStrings.concatenate(txt.getStringsAsByteArrays()));

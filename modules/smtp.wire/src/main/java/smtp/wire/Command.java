@@ -25,9 +25,12 @@ public sealed interface Command
     /**
      * Parses one command line given without its CRLF. Never throws: the {@link ParseResult.Invalid}
      * carries the reply RFC 5321 §4.1 and §4.5.3.1.4 prescribe: 500 5.5.6 for a line over 512
-     * octets, 500 5.5.2 for a line that is not UTF-8, 501 5.5.4 for bad arguments (or 553 5.1.3
-     * for a syntactically bad mailbox, 501 5.1.3 for a bad path), 555 5.5.4 for a malformed
-     * MAIL/RCPT parameter.
+     * octets (12288 for AUTH), 500 5.5.2 for a line that is not UTF-8 or holds a control
+     * character, 501 5.5.4 for bad arguments or a malformed or repeated MAIL/RCPT parameter,
+     * 501 5.1.7 for a bad reverse-path and 501 5.1.3 for a bad forward-path (also "Path too
+     * long" and over-long local-parts and domains), 553 5.6.7 for a non-ASCII reverse-path
+     * without SMTPUTF8. Unknown parameters are no error here: they are kept for the session,
+     * which answers 555 (RFC 5321 §4.1.1.11). See {@code smtp.wire.internal.CommandSyntax}.
      */
     static ParseResult<Command> parse(byte[] line, int offset, int length) {
         return smtp.wire.internal.CommandSyntax.parse(line, offset, length);

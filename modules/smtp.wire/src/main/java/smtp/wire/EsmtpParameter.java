@@ -22,6 +22,13 @@ public record EsmtpParameter(String keyword, Optional<String> value) {
     public EsmtpParameter {
         Objects.requireNonNull(keyword, "keyword");
         Objects.requireNonNull(value, "value");
+        // RFC 5321 §4.1.2: checked so that a parameter always formats into exactly one esmtp-param.
+        if (!smtp.wire.internal.ParameterSyntax.isKeyword(keyword, 0, keyword.length())) {
+            throw new IllegalArgumentException("RFC 5321 §4.1.2: bad esmtp-keyword: " + keyword);
+        }
+        if (value.isPresent() && !smtp.wire.internal.ParameterSyntax.isValue(value.get(), 0, value.get().length())) {
+            throw new IllegalArgumentException("RFC 5321 §4.1.2: bad esmtp-value");
+        }
     }
 
     @Override

@@ -20,6 +20,13 @@ public record GeneralLiteral(String tag, String content) implements AddressLiter
     public GeneralLiteral {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(content, "content");
+        // RFC 5321 §4.1.3: Standardized-tag = Ldh-str; 1*dcontent. "IPv6" is Ipv6Literal's tag.
+        if (!smtp.wire.internal.AddressLiteralSyntax.isLdhStr(tag, 0, tag.length()) || tag.equalsIgnoreCase("IPv6")) {
+            throw new IllegalArgumentException("RFC 5321 §4.1.3: bad Standardized-tag: " + tag);
+        }
+        if (content.isEmpty() || !content.chars().allMatch(c -> smtp.wire.internal.AddressLiteralSyntax.isDcontent((char) c))) {
+            throw new IllegalArgumentException("RFC 5321 §4.1.3: content must be 1*dcontent");
+        }
     }
 
     @Override

@@ -28,8 +28,10 @@ public record Mailbox(String localPart, Host host) {
     public Mailbox {
         Objects.requireNonNull(localPart, "localPart");
         Objects.requireNonNull(host, "host");
-        if (localPart.isEmpty()) {
-            throw new IllegalArgumentException("empty local-part");
+        // RFC 5321 §4.1.2: Local-part = Dot-string / Quoted-string. Checked here so that no
+        // Mailbox can format into something else on the wire (e.g. a space or "&gt;" injected).
+        if (!smtp.wire.internal.PathSyntax.isLocalPart(localPart)) {
+            throw new IllegalArgumentException("RFC 5321 §4.1.2: not a Dot-string or Quoted-string: " + localPart);
         }
     }
 

@@ -53,4 +53,12 @@ public sealed interface ParseResult<T> permits ParseResult.Ok, ParseResult.Inval
             case Invalid<T> invalid -> new Invalid<>(invalid.reply());
         };
     }
+
+    /** Chains a parse step that may itself fail; an {@link Invalid} passes through. */
+    default <U> ParseResult<U> flatMap(Function<? super T, ParseResult<U>> f) {
+        return switch (this) {
+            case Ok<T> ok -> f.apply(ok.value());
+            case Invalid<T> invalid -> new Invalid<>(invalid.reply());
+        };
+    }
 }

@@ -19,8 +19,18 @@ public final class Replies {
     public static final Reply LINE_TOO_LONG = Reply.of(500, "5.5.6", "Line too long");
     /** 501 5.5.4: syntax error in parameters or arguments. */
     public static final Reply BAD_ARGUMENTS = Reply.of(501, "5.5.4", "Syntax error in parameters or arguments");
-    /** 501 5.1.3: bad address syntax in a path. */
+    /** 501 5.1.3: bad address syntax in a forward-path or mailbox (RFC 3463 §3.2 X.1.3 "Bad destination mailbox address syntax"). */
     public static final Reply BAD_PATH = Reply.of(501, "5.1.3", "Bad address syntax");
+    /** 501 5.1.7: bad address syntax in a reverse-path (RFC 3463 §3.2 X.1.7 "Bad sender's mailbox address syntax"). */
+    public static final Reply BAD_SENDER_PATH = Reply.of(501, "5.1.7", "Bad sender address syntax");
+    /** 500 5.5.2: a line containing an octet no command may contain (a control character such as NUL or a bare CR). */
+    public static final Reply CONTROL_CHARACTER = Reply.of(500, "5.5.2", "Syntax error: control character in command line");
+    /** 501 5.5.2: an AUTH initial response or client response that is not base64 (RFC 4954 §4). */
+    public static final Reply AUTH_BAD_BASE64 = Reply.of(501, "5.5.2", "Cannot decode base64 response");
+    /** 553 5.6.7: a non-ASCII reverse-path without the SMTPUTF8 parameter (RFC 6531 §4.2 registers X.6.7 with "Associated basic status code: 550, 553"). */
+    public static final Reply NON_ASCII_SENDER = Reply.of(553, "5.6.7", "Non-ASCII addresses not permitted for that sender");
+    /** 553 5.6.7: a non-ASCII forward-path in a transaction without SMTPUTF8 (RFC 6531 §4.2 registers X.6.7 with "Associated basic status code: 550, 553"). */
+    public static final Reply NON_ASCII_RECIPIENT = Reply.of(553, "5.6.7", "Non-ASCII addresses not permitted for that recipient");
     /** 502 5.5.1: command not implemented (RFC 5321 §4.2.4). */
     public static final Reply NOT_IMPLEMENTED = Reply.of(502, "5.5.1", "Command not implemented");
     /** 503 5.5.1: bad sequence of commands. */
@@ -30,15 +40,18 @@ public final class Replies {
     /** 555 5.5.4: MAIL FROM/RCPT TO parameters not recognized or not implemented (RFC 5321 §4.1.1.11). */
     public static final Reply PARAMETERS_NOT_RECOGNIZED = Reply.of(555, "5.5.4", "MAIL FROM/RCPT TO parameters not recognized or not implemented");
 
-    // --- limits (RFC 5321 §4.5.3.1.10) ---
+    // --- limits (RFC 5321 §4.5.3.1.9 gives the example replies) ---
     /** 500 5.5.6: text line too long in DATA (RFC 5321 §4.5.3.1.6). */
     public static final Reply TEXT_LINE_TOO_LONG = Reply.of(500, "5.5.6", "Line too long");
-    /** 501 5.1.3: path too long (RFC 5321 §4.5.3.1.10: "501 Path too long"). */
+    /** 501 5.1.3: path too long (RFC 5321 §4.5.3.1.9: "501 Path too long"). */
     public static final Reply PATH_TOO_LONG = Reply.of(501, "5.1.3", "Path too long");
-    /** 552 5.3.4: message too big for system (RFC 5321 §4.5.3.1.10, RFC 1870 §6). */
+    /** 552 5.3.4: message too big for system (RFC 5321 §4.5.3.1.9 "552 Too much mail data", RFC 1870 §6). */
     public static final Reply MESSAGE_TOO_BIG = Reply.of(552, "5.3.4", "Message size exceeds fixed maximum message size");
     /** 452 4.5.3: too many recipients (RFC 5321 §4.5.3.1.10). */
     public static final Reply TOO_MANY_RECIPIENTS = Reply.of(452, "4.5.3", "Too many recipients");
+
+    /** 421 4.5.0: a reply from a peer that is not a well-formed reply (RFC 5321 §4.2); the client closes the channel. */
+    public static final Reply MALFORMED_REPLY = Reply.of(421, "4.5.0", "Malformed reply from peer");
 
     // --- transparency and smuggling (RFC 5321 §4.5.2, §2.3.8) ---
     /** 550 5.6.0: message rejected for a bare LF, bare CR or NUL in DATA (policy; the SMTP-smuggling defence). */

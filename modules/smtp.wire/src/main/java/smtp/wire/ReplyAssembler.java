@@ -25,13 +25,20 @@ public final class ReplyAssembler {
      * empty while more lines are expected.
      */
     public Optional<ParseResult<Reply>> accept(String line) {
-        pending.add(line);
         boolean continuation = line.length() > 3 && line.charAt(3) == '-';
-        if (continuation && pending.size() < MAX_LINES) {
+        // RFC 5321 §4.2.1: "the reply code on each of the lines MUST be the same". A broken
+        // continuation line fails at once instead of waiting for a last line that may never come.
+        boolean broken = smtp.wire.internal.ReplySyntax.code(line) < 0
+                || (!pending.isEmpty() && !line.regionMatches(0, pending.get(0), 0, 3));
+        pending.add(line);
+        if (continuation && !broken && pending.size() < MAX_LINES) {
             return Optional.empty();
         }
         List<String> lines = List.copyOf(pending);
         pending.clear();
+        if (continuation && !broken) {
+            return Optional.of(ParseResult.invalid(Reply.of(421, "4.5.0", "Malformed reply: more than " + MAX_LINES + " lines")));
+        }
         return Optional.of(Reply.parse(lines));
     }
 

@@ -34,7 +34,7 @@ public final class ZoneFiles {
     private ZoneFiles() {
     }
 
-    /** Loads a zone file ({@code $INCLUDE} allowed, relative to the working directory as in dnsjava). */
+    /** Loads a zone file ({@code $INCLUDE} allowed, its path resolved by dnsjava's {@link Master}). */
     public static void load(Path file, String origin, ZoneIndex.Builder into) throws IOException {
         try (Master master = new Master(file.toString(), originName(origin), 3600)) {
             load(master, into);
@@ -54,8 +54,8 @@ public final class ZoneFiles {
         for (Record r = master.nextRecord(); r != null; r = master.nextRecord()) {
             String owner = DnsNames.text(r.getName());
             switch (r) {
-                case ARecord a -> into.add(owner, RecordType.A, DnsNames.address(owner, a.getAddress().getAddress()));
-                case AAAARecord a -> into.add(owner, RecordType.AAAA, DnsNames.address(owner, a.getAddress().getAddress()));
+                case ARecord a -> into.add(owner, RecordType.A, DnsNames.address(owner, a.rdataToWireCanonical()));
+                case AAAARecord a -> into.add(owner, RecordType.AAAA, DnsNames.address(owner, a.rdataToWireCanonical()));
                 case MXRecord mx -> into.add(owner, RecordType.MX,
                         new MxRecord(mx.getPriority(), DnsNames.text(mx.getTarget())));
                 case TXTRecord txt -> into.add(owner, RecordType.TXT, TxtStrings.concatenate(txt.getStringsAsByteArrays()));

@@ -31,6 +31,7 @@ import java.util.Optional;
  * folding white space wherever they occur (the value may or may not be unfolded already); in
  * a quoted-string they are "semantically invisible" (§3.2.4) and dropped, and a quoted-pair
  * of CR, LF or NUL is dropped too, so that no token can smuggle a line break into a header.
+ * A domain-literal keeps its quoted-pairs as written (it is an opaque name), without FWS.
  * Encoded words (RFC 2047) are atoms and are left as they are.
  *
  * <h2>Diagnostics</h2>
@@ -169,7 +170,7 @@ final class AddressLexer {
                 }
                 c = s.charAt(j);
                 if (c != '\r' && c != '\n' && c != 0) {
-                    sb.append(c); // obs-dtext quoted-pair
+                    sb.append('\\').append(c); // obs-dtext quoted-pair, kept as written
                 }
             } else if (c == '[' || c == 0) {
                 error = "unexpected " + describe(c) + " in a domain-literal at position " + j;

@@ -36,8 +36,9 @@ import smtp.wire.Reply;
  * so memory stays bounded whatever the input.
  *
  * <h2>Diagnostics</h2>
- * Violations never stop the reading: the first one is remembered, nothing more is written to
- * the sink, and the decoder keeps consuming up to the real CRLF.CRLF so that no octet of the
+ * Violations never stop the reading: the first one is remembered, the sink has received
+ * exactly the content before the offending octet (the same for every split of the input),
+ * nothing more is written to it, and the decoder keeps consuming up to the real CRLF.CRLF so that no octet of the
  * message can be taken as a command (the SMTP-smuggling defence). The outcome then carries
  * {@link Replies#BARE_LINE_ENDING} (550 5.6.0), {@link Replies#TEXT_LINE_TOO_LONG}
  * (500 5.5.6) or {@link Replies#MESSAGE_TOO_BIG} (552 5.3.4). Only the sink's
@@ -136,6 +137,9 @@ public final class DotUnstuffer {
                     }
                     // "." CR x with x != LF: the dot was stuffing (deleted), the CR is content and
                     // bare (checked in TEXT_CR). Write it from the input if it is there.
+                    if (maxLine <= 1 && rejection == null) {
+                        runStart = refuse(Replies.TEXT_LINE_TOO_LONG, buf, runStart, i);
+                    }
                     if (i > off) {
                         runStart = i - 1;
                     } else {
@@ -151,58 +155,68 @@ public final class DotUnstuffer {
                         st = BOL;
                     } else {
                         // RFC 5321 §2.3.8: a CR not followed by LF.
-                        if (rejectBareCr) {
-                            violate(Replies.BARE_LINE_ENDING);
+                        if (rejectBareCr && rejection == null) {
+                            runStart = refuse(Replies.BARE_LINE_ENDING, buf, runStart, i);
                         }
                         st = TEXT;
                     }
                 }
                 case TEXT -> {
-                    int stop = DataScan.nextSpecial(buf, i, end);
-                    line += stop - i;
-                    i = stop;
-                    if (i == end) {
-                        break;
-                    }
-                    byte b = buf[i];
-                    if (b == CR) {
-                        line++;
-                        if (line >= maxLine) {
-                            // RFC 5321 §4.5.3.1.6: with its LF this line exceeds the limit.
-                            violate(Replies.TEXT_LINE_TOO_LONG);
+                    // The hot loop: from special octet to special octet, line after line, in one
+                    // run of the sink, until a line starts with "." or something needs a state.
+                    while (true) {
+                        int stop = DataScan.nextSpecial(buf, i, end);
+                        if (line + (stop - i) >= maxLine && rejection == null) {
+                            // RFC 5321 §4.5.3.1.6: this run takes the line to the limit; the sink
+                            // gets the content before the octet that reaches it.
+                            runStart = refuse(Replies.TEXT_LINE_TOO_LONG, buf, runStart, (int) (i + (maxLine - line) - 1));
                         }
-                        if (i + 1 < end && buf[i + 1] == LF) {
-                            // The common case, CRLF inside one chunk: stay in the run.
-                            i += 2;
-                            line = 0;
-                            if (i == end || buf[i] == DOT) {
-                                st = BOL;
+                        line += stop - i;
+                        i = stop;
+                        if (i == end) {
+                            break;
+                        }
+                        byte b = buf[i];
+                        if (b == CR) {
+                            line++;
+                            if (line >= maxLine && rejection == null) {
+                                // RFC 5321 §4.5.3.1.6: with its LF this line exceeds the limit.
+                                runStart = refuse(Replies.TEXT_LINE_TOO_LONG, buf, runStart, i);
                             }
-                        } else {
+                            if (i + 1 < end && buf[i + 1] == LF) {
+                                i += 2;
+                                line = 0;
+                                if (i < end && buf[i] != DOT) {
+                                    continue; // the common case: CRLF, and the next line is plain
+                                }
+                                st = BOL;
+                            } else {
+                                i++;
+                                st = TEXT_CR;
+                            }
+                        } else if (b == LF) {
+                            // RFC 5321 §2.3.8: a LF without CR. It is not a line end for the
+                            // terminator or for dot-stuffing; for the length limit it is.
+                            if (rejectBareLf && rejection == null) {
+                                runStart = refuse(Replies.BARE_LINE_ENDING, buf, runStart, i);
+                            }
                             i++;
-                            st = TEXT_CR;
+                            line = 0;
+                        } else {
+                            // NUL (RFC 5321 §4.5.2 leaves it to the receiver; refused by default).
+                            if (rejectNul && rejection == null) {
+                                runStart = refuse(Replies.BARE_LINE_ENDING, buf, runStart, i);
+                            }
+                            line++;
+                            if (line >= maxLine && rejection == null) {
+                                runStart = refuse(Replies.TEXT_LINE_TOO_LONG, buf, runStart, i);
+                            }
+                            i++;
                         }
-                    } else if (b == LF) {
-                        // RFC 5321 §2.3.8: a LF without CR. It is not a line end for the
-                        // terminator or for dot-stuffing; for the length limit it is.
-                        if (rejectBareLf) {
-                            violate(Replies.BARE_LINE_ENDING);
-                        }
-                        i++;
-                        line = 0;
-                    } else {
-                        // NUL (RFC 5321 §4.5.2 leaves it to the receiver; we reject by default).
-                        if (rejectNul) {
-                            violate(Replies.BARE_LINE_ENDING);
-                        }
-                        i++;
-                        line++;
+                        break;
                     }
                 }
                 default -> throw new IllegalStateException("state " + st);
-            }
-            if (line >= maxLine) {
-                violate(Replies.TEXT_LINE_TOO_LONG);
             }
         }
         emit(buf, runStart, end);
@@ -211,26 +225,39 @@ public final class DotUnstuffer {
         return len;
     }
 
-    /** Writes content {@code b[from..to)} unless the message is rejected, checking the size limit first. */
+    /**
+     * Content {@code b[from..to)}: counted, and written unless the message is refused. The size
+     * limit is checked first; at most {@code maxSize} octets ever reach the sink.
+     */
     private void emit(byte[] b, int from, int to) throws IOException {
         int n = to - from;
         if (n <= 0) {
             return;
         }
-        size += n;
-        if (size > maxSize) {
-            // RFC 1870 §6.3: 552 message size exceeds fixed maximum message size.
-            violate(Replies.MESSAGE_TOO_BIG);
-        }
         if (rejection == null) {
-            sink.write(b, from, n);
+            long room = maxSize - size;
+            if (n > room) {
+                // RFC 1870 §6.3 / RFC 5321 §4.5.3.1.10: 552, message size exceeds the maximum.
+                sink.write(b, from, (int) room);
+                rejection = Replies.MESSAGE_TOO_BIG;
+            } else {
+                sink.write(b, from, n);
+            }
         }
+        size += n;
     }
 
-    private void violate(Reply reply) {
+    /**
+     * Refuses the message for the octet at {@code at}: the content before it (from
+     * {@code runStart}) is written, nothing after. Whatever the split of the input, the sink
+     * of a refused message thus holds the same octets. Returns the new start of the run.
+     */
+    private int refuse(Reply reply, byte[] b, int runStart, int at) throws IOException {
+        emit(b, runStart, at);
         if (rejection == null) {
             rejection = reply;
         }
+        return at;
     }
 
     public boolean isDone() {

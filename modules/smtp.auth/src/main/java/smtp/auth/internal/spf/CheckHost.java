@@ -64,6 +64,10 @@ public final class CheckHost {
         Objects.requireNonNull(config, "config");
         CheckHost ch = new CheckHost(dns, config, ip, sender, helo);
         Eval e = ch.checkHost(domain);
+        if (ch.expired()) {
+            // §4.6.4: "If such a limit is exceeded, the result of authorization SHOULD be "temperror"."
+            e = Eval.of(SpfResult.TEMPERROR, "time limit of " + config.timeLimit().toSeconds() + " s exceeded");
+        }
         Optional<String> explanation = Optional.empty();
         if (e.result() == SpfResult.FAIL) {
             explanation = Optional.of(ch.explanation(e.exp(), domain));

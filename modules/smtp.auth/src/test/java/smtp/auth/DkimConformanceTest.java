@@ -32,6 +32,7 @@ class DkimConformanceTest {
     @Test
     @Tag("8463-A")
     @Tag("8463-3")
+    @Tag("8463-5")
     void rfc8463ExampleBothSignaturesPass_rfc8463_A() throws IOException {
         Path dir = Interop.sharedData("conformance-data/dkim/rfc8463");
         byte[] msg = DkimTestData.crlf(Files.readAllBytes(dir.resolve("signed-message.eml")));

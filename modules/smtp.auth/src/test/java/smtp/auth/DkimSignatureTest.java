@@ -28,6 +28,7 @@ class DkimSignatureTest {
 
     @Test
     @Tag("6376-3.5")
+    @Tag("8463-4.1")
     void parsesEveryTag_rfc6376_3_5() {
         DkimSignature s = parse("v=1; a=ed25519-sha256; c=relaxed/simple; d=Example.COM; s=brisbane.2024;\r\n"
                 + " h=From : To:\r\n\tSubject; i=joe=40eng.example.com; l=1234; q=foo/bar:dns/txt; t=1117574938; x=1118006938;\r\n"

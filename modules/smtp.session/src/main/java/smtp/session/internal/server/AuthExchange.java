@@ -78,7 +78,7 @@ final class AuthExchange {
             String ir = auth.initialResponse().get();
             Optional<byte[]> decoded = ir.equals("=") ? Optional.of(new byte[0]) : decode(ir);
             if (decoded.isEmpty()) {
-                m.error(SessionReplies.AUTH_BAD_BASE64);
+                m.error(Replies.AUTH_BAD_BASE64);
                 return;
             }
             initial = decoded;
@@ -96,7 +96,7 @@ final class AuthExchange {
         }
         Optional<byte[]> decoded = decode(text);
         if (decoded.isEmpty()) {
-            abort(SessionReplies.AUTH_BAD_BASE64);
+            abort(Replies.AUTH_BAD_BASE64);
             return;
         }
         if (pendingIdentity != null) {

@@ -324,7 +324,7 @@ class ServerSessionTest {
     }
 
     @Test
-    @Tag("5321-4.3.2c")
+    @Tag("5321-4.1.1.1-session")
     void extensionSetsChangeTheEhloReply_rfc5321_4_1_1_1() {
         ServerConfig none = ServerHarness.config().withExtensions(EnumSet.noneOf(Extension.class));
         assertEquals(List.of("mx.example.org greets x.example"), new ServerHarness(none).command("EHLO x.example").lines());

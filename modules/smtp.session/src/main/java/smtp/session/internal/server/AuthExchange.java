@@ -39,6 +39,8 @@ final class AuthExchange {
     private ServerMechanism mechanism;
     /** The authorization identity once the mechanism succeeded, while its final data awaits the empty response. */
     private String pendingIdentity;
+    /** AUTH exchanges that ended without success (cancelled, malformed or wrong credentials). */
+    int failures;
 
     AuthExchange(ServerMachine m) {
         this.m = m;
@@ -113,6 +115,9 @@ final class AuthExchange {
 
     /** Ends the exchange with a failure reply (counted as an error). */
     void abort(Reply reply) {
+        if (mechanism != null || pendingIdentity != null) {
+            failures++;
+        }
         mechanism = null;
         pendingIdentity = null;
         m.state = SessionState.READY;

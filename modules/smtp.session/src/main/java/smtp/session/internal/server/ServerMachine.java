@@ -182,6 +182,14 @@ public final class ServerMachine {
         return state;
     }
 
+    public int authFailures() {
+        return auth.failures;
+    }
+
+    public Optional<Origin> currentOrigin() {
+        return heloName == null ? Optional.empty() : Optional.of(origin());
+    }
+
     private List<ServerAction> closeWith(Reply reply) {
         if (state == SessionState.CLOSED) {
             return List.of();

@@ -105,6 +105,16 @@ class BuiltInScenariosTest {
         assertEquals(14, probes.size(), probes.toString());
     }
 
+    @Test
+    void theReadmeTableListsEveryScenario() throws Exception {
+        String root = System.getProperty("project.root", "..");
+        java.nio.file.Path readme = java.nio.file.Path.of(root, "conformance", "README.md");
+        String text = java.nio.file.Files.readString(readme);
+        for (Scenario s : BuiltInScenarios.all()) {
+            assertTrue(text.contains("| `" + s.id() + "` | " + s.level() + " | "), "README.md table lacks " + s.id());
+        }
+    }
+
     /** The most messages a full run can deliver (README "Safety"): a fixed number, no loops. */
     static final int MESSAGE_BOUND = 56;
 

@@ -84,6 +84,40 @@ class SmtpConnectionTest {
     }
 
     @Test
+    void aServerThatStopsReadingCannotHoldTheRunner() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = server.accept()) {
+                    s.getOutputStream().write("220 silent.invalid\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    Thread.sleep(60_000); // never reads
+                } catch (IOException | InterruptedException e) {
+                    // test over
+                }
+            });
+            smtp.conformance.Scenario scenario = smtp.conformance.Scenario.parse("t.scn", """
+                    scenario: flood
+                    title: t
+                    section: RFC 5321 §4.5.3.2
+                    level: MUST
+                    requirement: r
+                    S: 220
+                    !body 60000000
+                    C: .
+                    S: 250
+                    """).orElseThrow().getFirst();
+            Options options = Options.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2))
+                    .withMaxMessageBytes(Options.MAX_MESSAGE_BYTES_CEILING);
+            long start = System.nanoTime();
+            smtp.conformance.ScenarioResult r = new ScenarioExecution(Target.of("127.0.0.1", server.getLocalPort()), options,
+                    scenario).run();
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(50)) < 0, "bounded");
+            assertInstanceOf(smtp.conformance.Outcome.Fail.class, r.outcome(), r.toString());
+            assertTrue(r.transcript().stream().anyMatch(l -> l.contains("write failed")), r.transcript().toString());
+        }
+    }
+
+    @Test
     void transcriptsShowControlCharactersAndStayBounded() {
         Transcript t = new Transcript();
         t.client("MAIL FROM:<a@b>\r\nx\n.\ny".getBytes(StandardCharsets.ISO_8859_1));

@@ -9,9 +9,6 @@ import smtp.session.SessionState;
 import smtp.session.internal.sasl.SaslStep;
 import smtp.session.internal.sasl.ServerMechanism;
 import smtp.wire.Auth;
-import smtp.wire.Command;
-import smtp.wire.Limits;
-import smtp.wire.ParseResult;
 import smtp.wire.Replies;
 import smtp.wire.Reply;
 
@@ -159,22 +156,5 @@ final class AuthExchange {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * A command line over 512 octets: only AUTH may be that long (RFC 4954 §4: "the AUTH command
-     * ... with initial response ... up to 12288 octets"); the wire parser holds every command to
-     * 512, so a long AUTH line is parsed here as {@code "AUTH" SP sasl-mech SP initial-response}.
-     */
-    static ParseResult<Command> parseLongAuth(byte[] content) {
-        String line = new String(content, StandardCharsets.ISO_8859_1);
-        if (content.length + 2 > Limits.AUTH_LINE || !line.regionMatches(true, 0, "AUTH ", 0, 5)) {
-            return ParseResult.invalid(Replies.LINE_TOO_LONG);
-        }
-        String[] parts = line.substring(5).split(" ", -1);
-        if (parts.length != 2 || !parts[0].matches("[A-Za-z0-9_-]{1,20}") || !parts[1].matches("[A-Za-z0-9+/=]+")) {
-            return ParseResult.invalid(Replies.BAD_ARGUMENTS);
-        }
-        return ParseResult.ok(new Auth(parts[0].toUpperCase(Locale.ROOT), Optional.of(parts[1])));
     }
 }

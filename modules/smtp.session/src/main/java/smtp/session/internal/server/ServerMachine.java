@@ -241,10 +241,8 @@ public final class ServerMachine {
             auth.response(content);
             return;
         }
-        ParseResult<Command> parsed = content.length + 2 > Limits.COMMAND_LINE
-                ? AuthExchange.parseLongAuth(content)
-                : Command.parse(content);
-        switch (parsed) {
+        // RFC 5321 §4.5.3.1.4 (512 octets) and RFC 4954 §4 (12288 for AUTH) are checked by the parser.
+        switch (Command.parse(content)) {
             case ParseResult.Ok<Command> ok -> dispatch(ok.value());
             case ParseResult.Invalid<Command> invalid -> error(invalid.reply());
         }

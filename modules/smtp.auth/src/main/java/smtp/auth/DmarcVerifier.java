@@ -8,6 +8,11 @@ import java.util.Optional;
 import smtp.auth.internal.dmarc.Alignment;
 import smtp.auth.internal.dmarc.PolicyDiscovery;
 import smtp.dns.Resolver;
+import smtp.wire.HeaderAddress;
+import smtp.wire.HeaderField;
+import smtp.wire.HeaderMailbox;
+import smtp.wire.HeaderSection;
+import smtp.wire.ParseResult;
 
 /**
  * DMARC evaluation of a received message, RFC 7489 §6.6: policy discovery for the Author
@@ -82,6 +87,23 @@ public final class DmarcVerifier {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Evaluates a message from its header section: the From: fields are counted and the single
+     * one parsed (RFC 5322 §3.6.2 mailbox-list); a malformed From: has no usable address.
+     */
+    public DmarcEvaluation evaluate(HeaderSection header, Optional<DmarcSpfResult> spf, List<DmarcDkimResult> dkim) {
+        List<HeaderField> from = header.all("From");
+        List<String> domains = new ArrayList<>();
+        if (from.size() == 1 && HeaderAddress.parseList(from.get(0).value()) instanceof ParseResult.Ok<List<HeaderAddress>> ok) {
+            for (HeaderAddress a : ok.value()) {
+                for (HeaderMailbox m : a.mailboxes()) {
+                    domains.add(m.addrSpec().domain());
+                }
+            }
+        }
+        return evaluate(from.size(), domains, spf, dkim);
     }
 
     /** Evaluates one Author Domain (the usual case: one From: field with one mailbox). */

@@ -140,4 +140,18 @@ class DmarcVerifierTest {
         assertEquals(DmarcResult.PASS, v.evaluate(1, List.of("OK.example"), Optional.empty(),
                 List.of(dkim("ok.example", DmarcDkimResult.Verdict.PASS))).result());
     }
+
+    @Test
+    @Tag("7489-6.6.1")
+    void readsTheAuthorDomainFromTheHeader_rfc7489_6_6_1() {
+        ZoneResolver z = new ZoneResolver().txt("_dmarc.joe.com", "v=DMARC1; p=reject");
+        DmarcVerifier v = verifier(z, 0);
+        java.util.function.Function<String, smtp.wire.HeaderSection> h = text -> smtp.wire.HeaderSection
+                .parse((text + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+        DmarcEvaluation e = v.evaluate(h.apply("From: \"Johnson, Joe\" <joe@joe.com>\r\nSubject: x\r\n"), Optional.empty(), List.of());
+        assertEquals("joe.com", e.fromDomain());
+        assertEquals(DmarcPolicy.REJECT, e.disposition());
+        assertEquals(DmarcResult.PERMERROR, v.evaluate(h.apply("Subject: no from\r\n"), Optional.empty(), List.of()).result());
+        assertEquals(DmarcResult.PERMERROR, v.evaluate(h.apply("From: a@joe.com\r\nFrom: b@joe.com\r\n"), Optional.empty(), List.of()).result());
+    }
 }

@@ -162,53 +162,58 @@ public final class DotUnstuffer {
                     }
                 }
                 case TEXT -> {
-                    int stop = DataScan.nextSpecial(buf, i, end);
-                    if (line + (stop - i) >= maxLine && rejection == null) {
-                        // RFC 5321 §4.5.3.1.6: this run takes the line to the limit; the sink gets
-                        // the content before the octet that reaches it.
-                        runStart = refuse(Replies.TEXT_LINE_TOO_LONG, buf, runStart, (int) (i + (maxLine - line) - 1));
-                    }
-                    line += stop - i;
-                    i = stop;
-                    if (i == end) {
-                        break;
-                    }
-                    byte b = buf[i];
-                    if (b == CR) {
-                        line++;
-                        if (line >= maxLine && rejection == null) {
-                            // RFC 5321 §4.5.3.1.6: with its LF this line exceeds the limit.
-                            runStart = refuse(Replies.TEXT_LINE_TOO_LONG, buf, runStart, i);
+                    // The hot loop: from special octet to special octet, line after line, in one
+                    // run of the sink, until a line starts with "." or something needs a state.
+                    while (true) {
+                        int stop = DataScan.nextSpecial(buf, i, end);
+                        if (line + (stop - i) >= maxLine && rejection == null) {
+                            // RFC 5321 §4.5.3.1.6: this run takes the line to the limit; the sink
+                            // gets the content before the octet that reaches it.
+                            runStart = refuse(Replies.TEXT_LINE_TOO_LONG, buf, runStart, (int) (i + (maxLine - line) - 1));
                         }
-                        if (i + 1 < end && buf[i + 1] == LF) {
-                            // The common case, CRLF inside one chunk: stay in the run.
-                            i += 2;
-                            line = 0;
-                            if (i == end || buf[i] == DOT) {
-                                st = BOL;
+                        line += stop - i;
+                        i = stop;
+                        if (i == end) {
+                            break;
+                        }
+                        byte b = buf[i];
+                        if (b == CR) {
+                            line++;
+                            if (line >= maxLine && rejection == null) {
+                                // RFC 5321 §4.5.3.1.6: with its LF this line exceeds the limit.
+                                runStart = refuse(Replies.TEXT_LINE_TOO_LONG, buf, runStart, i);
                             }
-                        } else {
+                            if (i + 1 < end && buf[i + 1] == LF) {
+                                i += 2;
+                                line = 0;
+                                if (i < end && buf[i] != DOT) {
+                                    continue; // the common case: CRLF, and the next line is plain
+                                }
+                                st = BOL;
+                            } else {
+                                i++;
+                                st = TEXT_CR;
+                            }
+                        } else if (b == LF) {
+                            // RFC 5321 §2.3.8: a LF without CR. It is not a line end for the
+                            // terminator or for dot-stuffing; for the length limit it is.
+                            if (rejectBareLf && rejection == null) {
+                                runStart = refuse(Replies.BARE_LINE_ENDING, buf, runStart, i);
+                            }
                             i++;
-                            st = TEXT_CR;
+                            line = 0;
+                        } else {
+                            // NUL (RFC 5321 §4.5.2 leaves it to the receiver; refused by default).
+                            if (rejectNul && rejection == null) {
+                                runStart = refuse(Replies.BARE_LINE_ENDING, buf, runStart, i);
+                            }
+                            line++;
+                            if (line >= maxLine && rejection == null) {
+                                runStart = refuse(Replies.TEXT_LINE_TOO_LONG, buf, runStart, i);
+                            }
+                            i++;
                         }
-                    } else if (b == LF) {
-                        // RFC 5321 §2.3.8: a LF without CR. It is not a line end for the
-                        // terminator or for dot-stuffing; for the length limit it is.
-                        if (rejectBareLf && rejection == null) {
-                            runStart = refuse(Replies.BARE_LINE_ENDING, buf, runStart, i);
-                        }
-                        i++;
-                        line = 0;
-                    } else {
-                        // NUL (RFC 5321 §4.5.2 leaves it to the receiver; we reject by default).
-                        if (rejectNul && rejection == null) {
-                            runStart = refuse(Replies.BARE_LINE_ENDING, buf, runStart, i);
-                        }
-                        line++;
-                        if (line >= maxLine && rejection == null) {
-                            runStart = refuse(Replies.TEXT_LINE_TOO_LONG, buf, runStart, i);
-                        }
-                        i++;
+                        break;
                     }
                 }
                 default -> throw new IllegalStateException("state " + st);

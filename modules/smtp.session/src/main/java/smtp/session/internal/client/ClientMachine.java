@@ -45,7 +45,9 @@ import smtp.wire.StartTls;
  *
  * <h2>Diagnostics</h2>
  * Session-level failures (greeting, EHLO, STARTTLS, AUTH, lost connection, timeout, a malformed
- * reply) fail every undecided recipient temporarily, so the queue can try another MX or later.
+ * reply, a 421) fail every undecided recipient temporarily, whatever the reply's class, so the
+ * queue can try another MX or later (as Postfix does with a 5yz greeting or a failed AUTH);
+ * replies to MAIL, RCPT, DATA and the end of data decide by their first digit.
  */
 public final class ClientMachine {
 
@@ -267,6 +269,7 @@ public final class ClientMachine {
     private void startTls(Reply reply) {
         if (reply.code() == 220) {
             awaitingHandshake = true;
+            known = null; // RFC 3207 §4.2: what EHLO said before TLS no longer counts
             out.add(new ClientAction.StartTls());
         } else if (config.tls() == TlsPolicy.REQUIRED) {
             giveUp(reply, Stage.STARTTLS, true);
@@ -386,7 +389,11 @@ public final class ClientMachine {
 
     // ---------------------------------------------------------------- failures
 
-    /** A session-level failure on a live connection: fail what is undecided, then QUIT. */
+    /**
+     * A session-level failure on a live connection: fail what is undecided, then QUIT.
+     * DEVIATION(RFC 5321 §4.2.1): a 5yz here (greeting, EHLO/HELO, AUTH) fails the recipients
+     * temporarily: it says nothing about them, and another MX or a later attempt may succeed.
+     */
     private void giveUp(Reply reply, Stage stage, boolean remote) {
         failUndecided(reply, stage, remote);
         quitting = true;
@@ -404,7 +411,7 @@ public final class ClientMachine {
 
     private void failUndecided(Reply reply, Stage stage, boolean remote) {
         if (transaction != null) {
-            transaction.failUndecided(reply, stage, remote);
+            transaction.failUndecided(reply, stage, remote, true);
             finishMessage(false);
         }
         Stage later = switch (stage) {
@@ -413,7 +420,7 @@ public final class ClientMachine {
         };
         while (index < messages.size()) {
             transaction = new TransactionDriver(this, messages.get(index), false);
-            transaction.failUndecided(reply, later, remote);
+            transaction.failUndecided(reply, later, remote, true);
             finishMessage(false);
         }
     }

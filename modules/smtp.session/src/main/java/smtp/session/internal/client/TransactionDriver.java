@@ -73,7 +73,7 @@ final class TransactionDriver {
     boolean start() {
         Optional<Reply> refusal = precheck();
         if (refusal.isPresent()) {
-            failUndecided(refusal.get(), Stage.MAIL, false);
+            failUndecided(refusal.get(), Stage.MAIL, false, false);
             return false;
         }
         chunked = session.config.chunking() && session.capabilities.offers(Extension.CHUNKING);
@@ -179,7 +179,7 @@ final class TransactionDriver {
             sendNext();
             return;
         }
-        failUndecided(reply, Stage.MAIL, true);
+        failUndecided(reply, Stage.MAIL, true, false);
         if (!pipelined) {
             unsent.clear();
             unsentPending.clear();
@@ -243,11 +243,15 @@ final class TransactionDriver {
         session.nextMessage();
     }
 
-    /** Sets every recipient without an outcome to a failure of {@code reply}'s class. */
-    void failUndecided(Reply reply, Stage stage, boolean remote) {
+    /**
+     * Sets every recipient without an outcome to a failure: of {@code reply}'s class, or
+     * temporary whatever the class when {@code temporary} (session-level failures).
+     */
+    void failUndecided(Reply reply, Stage stage, boolean remote, boolean temporary) {
         for (int i = 0; i < outcome.length; i++) {
             if (outcome[i] == null) {
-                outcome[i] = failure(i, reply, stage, remote);
+                outcome[i] = temporary ? new RecipientResult.TemporaryFailure(envelope.recipients().get(i), reply, stage, remote)
+                        : failure(i, reply, stage, remote);
             }
         }
     }

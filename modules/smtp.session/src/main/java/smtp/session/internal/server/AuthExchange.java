@@ -9,9 +9,6 @@ import smtp.session.SessionState;
 import smtp.session.internal.sasl.SaslStep;
 import smtp.session.internal.sasl.ServerMechanism;
 import smtp.wire.Auth;
-import smtp.wire.Command;
-import smtp.wire.Limits;
-import smtp.wire.ParseResult;
 import smtp.wire.Replies;
 import smtp.wire.Reply;
 
@@ -42,6 +39,8 @@ final class AuthExchange {
     private ServerMechanism mechanism;
     /** The authorization identity once the mechanism succeeded, while its final data awaits the empty response. */
     private String pendingIdentity;
+    /** AUTH exchanges that ended without success (cancelled, malformed or wrong credentials). */
+    int failures;
 
     AuthExchange(ServerMachine m) {
         this.m = m;
@@ -81,7 +80,7 @@ final class AuthExchange {
             String ir = auth.initialResponse().get();
             Optional<byte[]> decoded = ir.equals("=") ? Optional.of(new byte[0]) : decode(ir);
             if (decoded.isEmpty()) {
-                m.error(SessionReplies.AUTH_BAD_BASE64);
+                m.error(Replies.AUTH_BAD_BASE64);
                 return;
             }
             initial = decoded;
@@ -99,7 +98,7 @@ final class AuthExchange {
         }
         Optional<byte[]> decoded = decode(text);
         if (decoded.isEmpty()) {
-            abort(SessionReplies.AUTH_BAD_BASE64);
+            abort(Replies.AUTH_BAD_BASE64);
             return;
         }
         if (pendingIdentity != null) {
@@ -116,6 +115,9 @@ final class AuthExchange {
 
     /** Ends the exchange with a failure reply (counted as an error). */
     void abort(Reply reply) {
+        if (mechanism != null || pendingIdentity != null) {
+            failures++;
+        }
         mechanism = null;
         pendingIdentity = null;
         m.state = SessionState.READY;
@@ -159,22 +161,5 @@ final class AuthExchange {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * A command line over 512 octets: only AUTH may be that long (RFC 4954 §4: "the AUTH command
-     * ... with initial response ... up to 12288 octets"); the wire parser holds every command to
-     * 512, so a long AUTH line is parsed here as {@code "AUTH" SP sasl-mech SP initial-response}.
-     */
-    static ParseResult<Command> parseLongAuth(byte[] content) {
-        String line = new String(content, StandardCharsets.ISO_8859_1);
-        if (content.length + 2 > Limits.AUTH_LINE || !line.regionMatches(true, 0, "AUTH ", 0, 5)) {
-            return ParseResult.invalid(Replies.LINE_TOO_LONG);
-        }
-        String[] parts = line.substring(5).split(" ", -1);
-        if (parts.length != 2 || !parts[0].matches("[A-Za-z0-9_-]{1,20}") || !parts[1].matches("[A-Za-z0-9+/=]+")) {
-            return ParseResult.invalid(Replies.BAD_ARGUMENTS);
-        }
-        return ParseResult.ok(new Auth(parts[0].toUpperCase(Locale.ROOT), Optional.of(parts[1])));
     }
 }

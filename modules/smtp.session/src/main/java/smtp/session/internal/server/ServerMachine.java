@@ -182,6 +182,14 @@ public final class ServerMachine {
         return state;
     }
 
+    public int authFailures() {
+        return auth.failures;
+    }
+
+    public Optional<Origin> currentOrigin() {
+        return heloName == null ? Optional.empty() : Optional.of(origin());
+    }
+
     private List<ServerAction> closeWith(Reply reply) {
         if (state == SessionState.CLOSED) {
             return List.of();
@@ -241,10 +249,8 @@ public final class ServerMachine {
             auth.response(content);
             return;
         }
-        ParseResult<Command> parsed = content.length + 2 > Limits.COMMAND_LINE
-                ? AuthExchange.parseLongAuth(content)
-                : Command.parse(content);
-        switch (parsed) {
+        // RFC 5321 §4.5.3.1.4 (512 octets) and RFC 4954 §4 (12288 for AUTH) are checked by the parser.
+        switch (Command.parse(content)) {
             case ParseResult.Ok<Command> ok -> dispatch(ok.value());
             case ParseResult.Invalid<Command> invalid -> error(invalid.reply());
         }

@@ -35,9 +35,6 @@ final class SessionReplies {
     static final Reply HELP = Reply.of(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY EXPN HELP STARTTLS AUTH; see RFC 5321");
     static final Reply CANNOT_EXPN = Reply.of(252, "2.1.5", "Cannot EXPN list, but will accept message and attempt delivery");
 
-    // --- SMTPUTF8 (RFC 6531 §3.5) ---
-    static final Reply NON_ASCII_ADDRESS = Reply.of(553, "5.6.7", "Non-ASCII addresses require the SMTPUTF8 parameter");
-
     // --- STARTTLS (RFC 3207 §4) ---
     static final Reply READY_FOR_TLS = Reply.of(220, "2.0.0", "Ready to start TLS");
     static final Reply TLS_ACTIVE = Reply.of(503, "5.5.1", "Bad sequence of commands: TLS is already active");
@@ -50,7 +47,6 @@ final class SessionReplies {
     static final Reply AUTH_UNKNOWN_MECHANISM = Reply.of(504, "5.5.4", "Unrecognized authentication type");
     static final Reply AUTH_NEEDS_TLS = Reply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
     static final Reply AUTH_CANCELLED = Reply.of(501, "5.0.0", "Authentication cancelled");
-    static final Reply AUTH_BAD_BASE64 = Reply.of(501, "5.5.2", "Cannot decode base64 response");
     static final Reply AUTH_LINE_TOO_LONG = Reply.of(500, "5.5.6", "Authentication exchange line is too long");
 
     // --- local errors (RFC 5321 §4.2.3) ---

@@ -32,6 +32,7 @@ class DkimConformanceTest {
     @Test
     @Tag("8463-A")
     @Tag("8463-3")
+    @Tag("8463-5")
     void rfc8463ExampleBothSignaturesPass_rfc8463_A() throws IOException {
         Path dir = Interop.sharedData("conformance-data/dkim/rfc8463");
         byte[] msg = DkimTestData.crlf(Files.readAllBytes(dir.resolve("signed-message.eml")));
@@ -75,6 +76,29 @@ class DkimConformanceTest {
         DkimVerifier v = new DkimVerifier(dns);
         assertEquals("pass, pass", DkimTestData.summary(v.verify(DkimTestData.crlf(Files.readAllBytes(dir.resolve("rfc6376.signed.msg"))))));
         assertEquals("pass", DkimTestData.summary(v.verify(DkimTestData.crlf(Files.readAllBytes(dir.resolve("ed25519test2.msg"))))));
+    }
+
+    /**
+     * dkimpy's key records: test.message signed (by us) with test.private, checked against the
+     * good record and each bad one; none of the bad ones may pass.
+     */
+    @Test
+    @Tag("6376-6.1.2c")
+    void dkimpyBadKeyRecordsNeverPass_rfc6376_6_1_2() throws IOException {
+        Path dir = Interop.sharedData("conformance-data/dkim/dkimpy");
+        DkimSigningKey key = DkimSigningKey.load(dir.resolve("test.private"), "example.com", "test").orElseThrow();
+        byte[] msg = DkimTestData.crlf(Files.readAllBytes(dir.resolve("test.message")));
+        byte[] signed = DkimSignerTest.prepend(new DkimSigner(key).sign(msg), msg);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("test.txt", "pass");
+        expected.put("badk.txt", "permerror(unsupported key type k=ed25519-sha256)");
+        expected.put("badversion.txt", "permerror(unsupported key record version v=DKIM1: g=*)");
+        expected.put("test_bad.txt", "permerror(p= is not a rsa public key)"); // its DER is truncated
+        expected.put("test_tlsrpt.txt", "permerror(key not for email (s=tlsrpt))");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Resolver dns = smtp.dns.InMemoryResolver.builder().txt(key.keyName(), Files.readString(dir.resolve(e.getKey())).strip()).build();
+            assertEquals(e.getValue(), DkimTestData.summary(new DkimVerifier(dns).verify(signed)), e.getKey());
+        }
     }
 
     /** RFC 6376 A.2 as printed does not verify (EXPECTATIONS: the printed body has two spaces). */

@@ -135,7 +135,7 @@ class DkimSignerTest {
     }
 
     @Test
-    @Tag("5322-2.1.1")
+    @Tag("6376-3.5b")
     void fieldIsFoldedAt78Characters() {
         DkimSigner signer = new DkimSigner(List.of(DkimKeys.rsa("football.example.com", "s1")),
                 DkimSignerOptions.defaults().withTags(true, true).withIdentity("joe@football.example.com"));

@@ -46,7 +46,8 @@ import smtp.dns.internal.ZoneIndex;
  * for names below {@code example.com} that do not exist); CNAME chains followed (RFC 1034
  * §3.6.2) for at most 8 links, a loop or a longer chain being a temporary failure; TXT
  * character-strings concatenated (RFC 7208 §3.3). Zone files are read by dnsjava's master-file
- * parser (RFC 1035 §5).
+ * parser (RFC 1035 §5). Not modelled: delegations (NS records below an apex are just data, names
+ * below them answer from what was given) and DNAME.
  *
  * <h2>Diagnostics</h2>
  * Builder methods throw {@link IllegalArgumentException} for an invalid name or address and

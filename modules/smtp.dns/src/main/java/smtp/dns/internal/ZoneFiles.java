@@ -34,7 +34,7 @@ public final class ZoneFiles {
     private ZoneFiles() {
     }
 
-    /** Loads a zone file ({@code $INCLUDE} allowed, relative to the working directory as in dnsjava). */
+    /** Loads a zone file ({@code $INCLUDE} allowed, its path resolved by dnsjava's {@link Master}). */
     public static void load(Path file, String origin, ZoneIndex.Builder into) throws IOException {
         try (Master master = new Master(file.toString(), originName(origin), 3600)) {
             load(master, into);

@@ -101,6 +101,11 @@ public final class NsdServer implements AutoCloseable {
         return address;
     }
 
+    /** NSD's main process (for diagnostics; {@link #close()} stops it and its children). */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** The port NSD listens on. */
     public int port() {
         return address.getPort();

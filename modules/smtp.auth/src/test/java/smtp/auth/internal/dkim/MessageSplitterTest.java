@@ -45,7 +45,7 @@ class MessageSplitterTest {
     }
 
     @Test
-    @Tag("5322-2.1")
+    @Tag("6376-3.7a")
     void headerSectionEndsAtTheFirstEmptyLineWhateverTheChunking() {
         String msg = "A: 1\r\nB: 2\r\n\r\nbody\r\n\r\nmore\r\n";
         qt().withExamples(3000).forAll(lists().of(integers().between(0, 6)).ofSizeBetween(0, 12)).check(cuts -> {
@@ -55,7 +55,7 @@ class MessageSplitterTest {
     }
 
     @Test
-    @Tag("5322-2.1")
+    @Tag("6376-3.7a")
     void emptyHeaderSectionAndMissingBody() {
         Parts p = split("\r\nbody", List.of(), 1024);
         assertEquals("\r\n", p.header);

@@ -17,6 +17,9 @@ public sealed interface MxRoute permits MxRoute.Hosts, MxRoute.NullMx, MxRoute.N
     record Hosts(List<MxHost> hosts) implements MxRoute {
         public Hosts {
             hosts = List.copyOf(hosts);
+            if (hosts.isEmpty()) {
+                throw new IllegalArgumentException("Hosts needs at least one host; use NoMailHosts");
+            }
         }
     }
 

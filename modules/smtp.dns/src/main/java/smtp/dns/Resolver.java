@@ -4,11 +4,17 @@ import java.net.InetAddress;
 
 /**
  * The DNS lookups mail needs, as typed results. Implementations: the dnsjava network resolver
- * made by {@link Resolvers#create(DnsConfig)}, and in-memory resolvers for tests. A service
+ * made by {@link Resolvers#create(DnsConfig)}, and {@link InMemoryResolver} for tests and
+ * benchmarks. A service
  * ({@code uses smtp.dns.Resolver}) so that operators and tests can plug their own.
  *
- * <p>Names are given without a trailing dot; comparison is case-insensitive. CNAMEs are
- * followed (RFC 1034 §3.6.2), within a bounded chain.
+ * <p>Names are given without a trailing dot (one is tolerated); comparison is case-insensitive;
+ * non-ASCII names must be given as A-labels (RFC 5890). A name that cannot exist in the DNS (an
+ * empty label, a label over 63 octets, over 255 octets in all) answers {@link DnsResult.NxDomain}
+ * without a query. CNAMEs are followed (RFC 1034 §3.6.2) for at most 8 links; a longer chain or
+ * a loop is a {@link DnsResult.TempFail}, as a recursive resolver's SERVFAIL would be. Returned
+ * {@link InetAddress}es carry their owner name as host name, so {@code getHostName()} never
+ * starts a reverse lookup.
  *
  * <p>Implementations are thread-safe.
  */
@@ -31,6 +37,17 @@ public interface Resolver {
 
     /** PTR names of {@code address} (in-addr.arpa / ip6.arpa), without trailing dots. */
     DnsResult<String> ptr(InetAddress address);
+
+    /**
+     * Forward-confirmed PTR names of {@code address}: those of its first 10 PTR names whose A
+     * (for IPv4) or AAAA (for IPv6) records include the address again (RFC 7208 §5.5; the name
+     * for a {@code Received:} header). NXDOMAIN, NODATA and a temporary failure of the PTR lookup
+     * come back as they are; PTR names of which none confirms give NODATA, or TempFail if a
+     * forward lookup failed temporarily (RFC 7208 §5.5 callers treat that as "no match").
+     */
+    default DnsResult<String> confirmedPtr(InetAddress address) {
+        return smtp.dns.internal.ForwardConfirmation.confirm(this, address);
+    }
 
     /** The number of queries sent (or answered from the cache) since creation, for limits and tests. */
     long queryCount();

@@ -20,4 +20,15 @@ public sealed interface HeaderAddress permits HeaderMailbox, HeaderGroup {
 
     /** The mailboxes this address stands for (a group's members, or the mailbox itself). */
     List<HeaderMailbox> mailboxes();
+
+    /**
+     * This address in RFC 5322 §3.4 syntax, on one line, quoting only where needed;
+     * {@link #parseList} of it gives this address back.
+     */
+    String format();
+
+    /** The addresses in RFC 5322 §3.4 syntax, joined by {@code ", "}: an address-list value. */
+    static String formatList(List<? extends HeaderAddress> addresses) {
+        return smtp.wire.internal.AddressFormat.list(addresses);
+    }
 }

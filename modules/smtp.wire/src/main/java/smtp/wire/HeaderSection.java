@@ -7,9 +7,15 @@ import java.util.Optional;
  * The header section of a message, RFC 5322 §2.1 and §3.6: the fields in order, up to the
  * empty line that separates them from the body.
  *
+ * <p>Line endings: CRLF, and also LF alone (messages stored on Unix systems); each field's
+ * {@link HeaderField#raw()} keeps the octets exactly as they were. A message without the empty
+ * line is all header. Values are decoded as UTF-8 (RFC 6532); see
+ * {@code smtp.wire.internal.HeaderSyntax} for every decision on broken input.
+ *
  * @param fields     the fields, top to bottom
- * @param bodyOffset the offset in the parsed octets where the body starts (just after the
- *                   empty line), or the length of the input when there is no body
+ * @param bodyOffset the index in the parsed array where the body starts (just after the
+ *                   empty line), or the end of the parsed range ({@code off + len}) when there
+ *                   is no empty line; with {@code off = 0} it is the header's length
  */
 public record HeaderSection(List<HeaderField> fields, int bodyOffset) {
 

@@ -1,0 +1,324 @@
+package smtp.queue.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import smtp.queue.Delivery;
+import smtp.queue.DeliveryOutcome;
+import smtp.queue.Diagnostic;
+import smtp.queue.Incoming;
+import smtp.queue.MessageState;
+import smtp.queue.Origin;
+import smtp.queue.QueueId;
+import smtp.queue.QueueLimits;
+import smtp.queue.QueuedMessage;
+import smtp.queue.Recipient;
+import smtp.queue.RecipientState;
+import smtp.queue.RecipientStatus;
+import smtp.queue.Route;
+import smtp.queue.Router;
+import smtp.wire.Mailbox;
+
+/**
+ * One delivery attempt of one message: the due recipients grouped by route and delivered in
+ * parallel (one transaction per group), their new states written, owed DSNs queued, and the
+ * message removed once nothing is left to do. Logs one line per recipient in the form
+ * operators grep for: {@code <id>: to=<rcpt>, relay=<mta>, delay=<s>, attempts=<n>, dsn=<x.y.z>, status=sent|deferred|bounced (<reply>)}.
+ *
+ * <h2>Standards</h2>
+ * RFC 5321 §4.5.4.1 (one copy per destination server; a limit of recipients per transaction;
+ * concurrent transactions with limits), §6.1 (notifications), RFC 3461 §5.2 (which DSN).
+ */
+final class DeliveryRun {
+
+    private static final System.Logger LOG = System.getLogger("smtp.queue");
+
+    private record Job(Route route, List<Integer> indexes) {
+    }
+
+    private final Spool spool;
+    private final Clock clock;
+    private final Router router;
+    private final QueueLimits limits;
+    private final Outcomes outcomes;
+    private final DsnWriter dsnWriter;
+    private final Semaphore global;
+    private final ConcurrentHashMap<String, Semaphore> perDestination = new ConcurrentHashMap<>();
+
+    DeliveryRun(Spool spool, Clock clock, Router router, QueueLimits limits, Outcomes outcomes, DsnWriter dsnWriter) {
+        this.spool = spool;
+        this.clock = clock;
+        this.router = router;
+        this.limits = limits;
+        this.outcomes = outcomes;
+        this.dsnWriter = dsnWriter;
+        this.global = new Semaphore(limits.maxDeliveries());
+    }
+
+    /** Runs one attempt; true when the message left the queue (done, or quarantined). */
+    boolean run(Slot s) {
+        QueuedMessage m = s.message;
+        MessageState before;
+        synchronized (s) {
+            before = s.state;
+        }
+        if (before.held()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        AtomicReference<String> corrupt = new AtomicReference<>();
+        MessageState st = deliverDue(m, before, now, corrupt);
+        if (corrupt.get() != null) {
+            spool.quarantine(m.id(), corrupt.get());
+            return true;
+        }
+        st = markDelayWarnings(m, st);
+        try {
+            // A message with nothing left to do is removed below; its last state need not be written first.
+            if (!st.equals(before) && !st.isComplete()) {
+                spool.writeState(m, st);
+            }
+        } catch (IOException e) {
+            // Keep the new state in memory so that delivered recipients are not tried again now.
+            LOG.log(Level.ERROR, m.id() + ": cannot write queue state: " + e);
+        }
+        synchronized (s) {
+            s.state = st;
+        }
+        if (st.recipients().stream().anyMatch(RecipientState::dsnOwed)) {
+            Optional<MessageState> after = queueDsns(s, st, now);
+            if (after.isEmpty()) {
+                return true;
+            }
+            st = after.get();
+        }
+        if (st.isComplete()) {
+            try {
+                spool.delete(m.id());
+                LOG.log(Level.INFO, m.id() + ": removed");
+                return true;
+            } catch (IOException e) {
+                LOG.log(Level.ERROR, m.id() + ": cannot remove from the spool: " + e);
+            }
+        }
+        return false;
+    }
+
+    private MessageState deliverDue(QueuedMessage m, MessageState st, Instant now, AtomicReference<String> corrupt) {
+        Map<Route, List<Integer>> groups = new LinkedHashMap<>();
+        MessageState next = st;
+        for (int i = 0; i < st.recipients().size(); i++) {
+            if (!st.recipients().get(i).isDue(now)) {
+                continue;
+            }
+            try {
+                groups.computeIfAbsent(router.route(m.envelope().recipients().get(i)), k -> new ArrayList<>()).add(i);
+            } catch (RuntimeException e) {
+                Diagnostic d = Diagnostic.local(451, "4.3.0", "routing failed: " + e.getMessage());
+                next = record(m, next, i, new DeliveryOutcome.Deferred(d), now, "none");
+            }
+        }
+        List<Job> jobs = new ArrayList<>();
+        groups.forEach((route, idx) -> {
+            for (int from = 0; from < idx.size(); from += limits.maxRecipientsPerDelivery()) {
+                jobs.add(new Job(route, idx.subList(from, Math.min(idx.size(), from + limits.maxRecipientsPerDelivery()))));
+            }
+        });
+        if (jobs.isEmpty()) {
+            return next;
+        }
+        List<Future<List<DeliveryOutcome>>> results = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Job job : jobs) {
+                results.add(pool.submit(() -> deliver(m, job, corrupt)));
+            }
+            for (int j = 0; j < jobs.size(); j++) {
+                Job job = jobs.get(j);
+                List<DeliveryOutcome> out = result(results.get(j), job);
+                for (int k = 0; k < job.indexes().size(); k++) {
+                    next = record(m, next, job.indexes().get(k), out.get(k), now, job.route().transport().name());
+                }
+            }
+        }
+        return next;
+    }
+
+    private List<DeliveryOutcome> deliver(QueuedMessage m, Job job, AtomicReference<String> corrupt) throws InterruptedException {
+        List<Recipient> rcpts = job.indexes().stream().map(i -> m.envelope().recipients().get(i)).toList();
+        Semaphore dest = perDestination.computeIfAbsent(job.route().destination(), k -> new Semaphore(limits.maxPerDestination()));
+        dest.acquire();
+        try {
+            global.acquire();
+            try {
+                Delivery.Content content = () -> watch(spool.openContent(m), corrupt);
+                List<DeliveryOutcome> out = job.route().transport().deliver(new Delivery(m, rcpts, job.route().destination(), content));
+                if (out.size() != rcpts.size()) {
+                    return all(rcpts.size(), "transport " + job.route().transport().name() + " returned "
+                            + out.size() + " outcomes for " + rcpts.size() + " recipients");
+                }
+                return out;
+            } catch (CorruptMessageException e) {
+                corrupt.set(e.getMessage());
+                return all(rcpts.size(), e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                return all(rcpts.size(), "local error: " + e);
+            } finally {
+                global.release();
+            }
+        } finally {
+            dest.release();
+        }
+    }
+
+    /** Notes a corruption even when the transport swallows the exception. */
+    private static InputStream watch(InputStream in, AtomicReference<String> corrupt) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (CorruptMessageException e) {
+                    corrupt.set(e.getMessage());
+                    throw e;
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (CorruptMessageException e) {
+                    corrupt.set(e.getMessage());
+                    throw e;
+                }
+            }
+        };
+    }
+
+    private static List<DeliveryOutcome> result(Future<List<DeliveryOutcome>> f, Job job) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            return all(job.indexes().size(), "local error: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return all(job.indexes().size(), "interrupted");
+        }
+    }
+
+    private static List<DeliveryOutcome> all(int n, String why) {
+        DeliveryOutcome d = new DeliveryOutcome.Deferred(Diagnostic.local(451, "4.3.0", why));
+        return java.util.Collections.nCopies(n, d);
+    }
+
+    private MessageState record(QueuedMessage m, MessageState st, int i, DeliveryOutcome outcome, Instant now, String transport) {
+        RecipientState next = outcomes.apply(m, i, st.recipients().get(i), outcome, now);
+        log(m, i, next, outcome, transport, now);
+        return st.with(i, next);
+    }
+
+    private void log(QueuedMessage m, int i, RecipientState r, DeliveryOutcome outcome, String transport, Instant now) {
+        Recipient rcpt = m.envelope().recipients().get(i);
+        Diagnostic d = outcome.diagnostic();
+        String status = switch (r.status()) {
+            case PENDING -> "deferred";
+            case DELIVERED, RELAYED -> "sent";
+            case FAILED -> "bounced";
+        };
+        String why = d.summary();
+        if (r.status() == RecipientStatus.FAILED && outcome instanceof DeliveryOutcome.Deferred) {
+            why = "gave up after " + Duration.between(m.arrival(), now).toHours() + "h in the queue: " + why;
+        }
+        double delay = Duration.between(m.arrival(), now).toMillis() / 1000.0;
+        LOG.log(r.status() == RecipientStatus.FAILED ? Level.WARNING : Level.INFO, m.id() + ": to=<" + rcpt.mailbox() + ">"
+                + rcpt.orcpt().map(o -> ", orig_to=<" + o.address() + ">").orElse("")
+                + ", relay=" + d.remoteMta().orElse(transport)
+                + ", delay=" + String.format(java.util.Locale.ROOT, "%.1f", delay)
+                + ", attempts=" + r.attempts() + ", dsn=" + d.status()
+                + ", status=" + status + " (" + why + ")");
+    }
+
+    private MessageState markDelayWarnings(QueuedMessage m, MessageState st) {
+        Instant now = clock.instant();
+        MessageState next = st;
+        for (int i = 0; i < st.recipients().size(); i++) {
+            RecipientState r = st.recipients().get(i);
+            Optional<Instant> at = outcomes.delayWarningAt(m, i, r);
+            if (at.isPresent() && !at.get().isAfter(now)) {
+                next = next.with(i, new RecipientState(r.status(), r.attempts(), r.lastAttempt(), r.nextAttempt(),
+                        r.diagnostic(), true, r.delayReported()));
+            }
+        }
+        return next;
+    }
+
+    /** Queues the owed DSN; empty when the message was quarantined meanwhile. */
+    private Optional<MessageState> queueDsns(Slot s, MessageState st, Instant now) {
+        QueuedMessage m = s.message;
+        List<Integer> owed = new ArrayList<>();
+        for (int i = 0; i < st.recipients().size(); i++) {
+            if (st.recipients().get(i).dsnOwed()) {
+                owed.add(i);
+            }
+        }
+        Optional<Mailbox> to = outcomes.dsnRecipient(m);
+        try {
+            if (to.isEmpty()) {
+                LOG.log(Level.WARNING, m.id() + ": undeliverable notification dropped (no postmaster address configured)");
+            } else {
+                List<DsnWriter.Item> items = owed.stream()
+                        .map(i -> new DsnWriter.Item(m.envelope().recipients().get(i), st.recipients().get(i))).toList();
+                Delivery.Content content = () -> spool.openContent(m);
+                DsnWriter.Plan plan = dsnWriter.plan(m, items, to.get(), content);
+                QueueId dsnId;
+                try (Incoming in = spool.receive(dsnWriter.envelope(plan), Origin.LOCAL)) {
+                    dsnWriter.write(in.content(), in.id(), now, m, items, plan, content);
+                    dsnId = in.commit();
+                }
+                String kind = m.envelope().isNotification() ? "undeliverable notification sent to postmaster"
+                        : "sender " + kindOf(items) + " notification";
+                LOG.log(Level.INFO, m.id() + ": " + kind + ": " + dsnId);
+            }
+            MessageState next = st;
+            for (int i : owed) {
+                next = next.with(i, next.recipients().get(i).withDsnQueued());
+            }
+            spool.writeState(m, next);
+            synchronized (s) {
+                s.state = next;
+                s.dsnRetryAt = Optional.empty();
+            }
+            return Optional.of(next);
+        } catch (CorruptMessageException e) {
+            spool.quarantine(m.id(), e.getMessage());
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, m.id() + ": cannot queue a delivery status notification: " + e);
+            synchronized (s) {
+                s.dsnRetryAt = Optional.of(now.plus(QueueEngine.dsnRetryDelay()));
+            }
+            return Optional.of(st);
+        }
+    }
+
+    private static String kindOf(List<DsnWriter.Item> items) {
+        if (items.stream().anyMatch(i -> i.action() == DsnAction.FAILED)) {
+            return "non-delivery";
+        }
+        return items.stream().anyMatch(i -> i.action() == DsnAction.DELAYED) ? "delay" : "delivery";
+    }
+}

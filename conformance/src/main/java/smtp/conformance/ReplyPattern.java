@@ -38,12 +38,31 @@ public record ReplyPattern(List<Alternative> alternatives, String note) {
         if (alternatives.isEmpty()) {
             throw new IllegalArgumentException("a reply pattern has at least one alternative");
         }
-        // The note is free text, but its first word must not read as part of the pattern.
-        String first = note.split("[ \t]", 2)[0];
-        if (!note.equals(note.strip()) || note.chars().anyMatch(c -> c < ' ' && c != '\t' || c == 0x7f)
-                || first.equals("|") || STATUS.matcher(first).matches()) {
-            throw new IllegalArgumentException("bad note: " + note);
+        noteProblem(note).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem + ": " + note);
+        });
+    }
+
+    /**
+     * Why {@code note} cannot be the note of a pattern, if it cannot: it is free text without
+     * control characters or surrounding white space, and its first word must not read as part
+     * of the pattern ("|" or a status code).
+     */
+    public static Optional<String> noteProblem(String note) {
+        if (note.chars().anyMatch(c -> c < ' ' && c != '\t' || c == 0x7f)) {
+            return Optional.of("control character in the note");
         }
+        if (!note.equals(note.strip())) {
+            return Optional.of("white space around the note");
+        }
+        String first = note.split("[ \t]", 2)[0];
+        if (first.equals("|")) {
+            return Optional.of("a note cannot start with |");
+        }
+        if (STATUS.matcher(first).matches()) {
+            return Optional.of("a status code after this alternative is ambiguous: write it right after a reply code");
+        }
+        return Optional.empty();
     }
 
     /** One way a reply may look. */

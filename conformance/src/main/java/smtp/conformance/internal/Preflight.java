@@ -31,7 +31,8 @@ public final class Preflight {
             c = SmtpConnection.open(target, options, transcript);
         } catch (IOException e) {
             return Checked.error("cannot connect to " + target + (target.tls() == TlsMode.IMPLICIT ? " with TLS" : "")
-                    + ": " + e.getMessage());
+                    + ": " + e.getMessage() + (e instanceof javax.net.ssl.SSLException && !options.trustAnyCertificate()
+                    ? " (for a self-signed test server, add --insecure)" : ""));
         }
         try {
             Observation greeting = c.readReply();

@@ -73,16 +73,14 @@ public final class ReplyPatternSyntax {
             }
             break;
         }
-        String note = i < spans.size() ? written.substring(spans.get(i)[0]).strip() : "";
-        if (note.chars().anyMatch(c -> c < ' ' && c != '\t' || c == 0x7f)) {
+        String raw = i < spans.size() ? written.substring(spans.get(i)[0]) : "";
+        if (raw.chars().anyMatch(c -> c < ' ' && c != '\t' || c == 0x7f)) {
             return Checked.error("control character in the note of S:");
         }
-        if (!note.equals(note.strip())) {
-            return Checked.error("the note of S: has odd white space");
-        }
-        String first = note.split("[ \\t]", 2)[0];
-        if (ReplyPattern.STATUS.matcher(first).matches()) {
-            return Checked.error("a status code after this alternative is ambiguous: write it right after a reply code");
+        String note = raw.strip();
+        Optional<String> problem = ReplyPattern.noteProblem(note);
+        if (problem.isPresent()) {
+            return Checked.error(problem.get());
         }
         return Checked.ok(new ReplyPattern(alternatives, note));
     }

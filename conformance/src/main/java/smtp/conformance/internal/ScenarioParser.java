@@ -151,7 +151,7 @@ public final class ScenarioParser {
                     return Checked.error("header " + h.group(1) + ": after the first step; headers come first");
                 }
                 String value = h.group(2).strip();
-                if (!Scenario.isHeaderValue(value)) {
+                if (!Scenario.isHeaderValue(value) || h.group(2).chars().anyMatch(c -> c < ' ' && c != '\t' || c == 0x7f)) {
                     return Checked.error("header " + h.group(1) + ": needs a value without control characters");
                 }
                 if (headers.putIfAbsent(h.group(1), value) != null) {

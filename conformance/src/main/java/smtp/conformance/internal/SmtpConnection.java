@@ -109,13 +109,25 @@ public final class SmtpConnection implements Closeable {
         if (closed) {
             return;
         }
+        // A blocking write has no timeout of its own: a server that stops reading would hold the
+        // runner forever. The watchdog closes the socket when the write outlasts the reply timeout.
+        Socket s = socket;
+        Thread watchdog = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(options.replyTimeout());
+                s.close();
+            } catch (InterruptedException | IOException e) {
+                // interrupted: the write finished in time
+            }
+        });
         try {
-            socket.setSoTimeout(timeoutMillis(options.replyTimeout()));
             out.write(data);
             out.flush();
         } catch (IOException e) {
             transcript.note("write failed: " + e.getMessage());
             closed = true;
+        } finally {
+            watchdog.interrupt();
         }
     }
 

@@ -105,6 +105,38 @@ class BuiltInScenariosTest {
         assertEquals(14, probes.size(), probes.toString());
     }
 
+    @Test
+    void theReadmeTableListsEveryScenario() throws Exception {
+        String root = System.getProperty("project.root", "..");
+        java.nio.file.Path readme = java.nio.file.Path.of(root, "conformance", "README.md");
+        String text = java.nio.file.Files.readString(readme);
+        for (Scenario s : BuiltInScenarios.all()) {
+            assertTrue(text.contains("| `" + s.id() + "` | " + s.level() + " | "), "README.md table lacks " + s.id());
+        }
+    }
+
+    /** The most messages a full run can deliver (README "Safety"): a fixed number, no loops. */
+    static final int MESSAGE_BOUND = 56;
+
+    @Test
+    void aFullRunSendsABoundedNumberOfMessages() {
+        int messages = 0;
+        for (Scenario s : BuiltInScenarios.all()) {
+            for (Step step : s.steps()) {
+                if (step instanceof Step.Send send) {
+                    String text = literalWithParameters(send.text()).toUpperCase(java.util.Locale.ROOT);
+                    if (send.lineEnd() && (text.equals("DATA") || text.matches("BDAT [0-9]+ LAST"))) {
+                        messages++;
+                    }
+                    if (!send.lineEnd() && text.contains("\r\nDATA\r\n")) {
+                        messages++; // a smuggling probe: a second message if the server is vulnerable
+                    }
+                }
+            }
+        }
+        assertEquals(MESSAGE_BOUND, messages, "update conformance/README.md (Safety) when this changes");
+    }
+
     private static String literal(ClientText text) {
         StringBuilder sb = new StringBuilder();
         for (ClientText.Part p : text.parts()) {

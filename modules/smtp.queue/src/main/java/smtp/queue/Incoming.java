@@ -31,6 +31,15 @@ public interface Incoming extends AutoCloseable {
      */
     OutputStream content();
 
+    /** The content octets written so far. */
+    long size();
+
+    /**
+     * A fresh stream over the content written so far (not the trace fields), e.g. for DKIM
+     * verification at the end of data before {@link #commit}.
+     */
+    java.io.InputStream openContent() throws IOException;
+
     /**
      * Makes the message durable. {@code trace} are the header fields computed at the end of
      * data (Received:, Authentication-Results:), stored as given and delivered above the

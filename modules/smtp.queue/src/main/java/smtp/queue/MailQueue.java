@@ -34,11 +34,13 @@ public final class MailQueue implements AutoCloseable {
 
     private final Spool spool;
     private final QueueEngine engine;
+    private final QueueConfig config;
     private ControlServer control;
 
-    private MailQueue(Spool spool, QueueEngine engine) {
+    private MailQueue(Spool spool, QueueEngine engine, QueueConfig config) {
         this.spool = spool;
         this.engine = engine;
+        this.config = config;
     }
 
     /** Opens (and recovers) the spool with the system clock. */
@@ -56,7 +58,7 @@ public final class MailQueue implements AutoCloseable {
             QueueEngine engine = new QueueEngine(spool, clock, config.retry(), config.dsn(), router, config.limits());
             List<QueueEntry> entries = spool.recover();
             engine.load(entries);
-            return new MailQueue(spool, engine);
+            return new MailQueue(spool, engine, config);
         } catch (IOException | RuntimeException e) {
             spool.close();
             throw e;
@@ -66,6 +68,16 @@ public final class MailQueue implements AutoCloseable {
     /** Starts receiving a message; see {@link Incoming}. Works before and after {@link #start()}. */
     public Incoming receive(Envelope envelope, Origin origin) throws IOException {
         return spool.receive(envelope, origin);
+    }
+
+    /**
+     * This queue as the {@link smtp.session.MessageStore} of a {@link smtp.session.ServerSession}:
+     * the commit reply is {@code 250 2.0.0 OK: queued as <id>}, given once the message is
+     * durable; {@code trace} adds the Received: and Authentication-Results: fields.
+     * {@code <Postmaster>} is queued for {@code postmaster@<reporting MTA name>}.
+     */
+    public smtp.session.MessageStore messageStore(TraceFields trace) {
+        return new smtp.queue.internal.QueueMessageStore(this, config.dsn().reportingMta(), trace);
     }
 
     /** Starts delivering and listening for administration commands ({@code <spool>/control.sock}). */

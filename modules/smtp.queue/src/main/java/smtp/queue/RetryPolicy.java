@@ -39,6 +39,8 @@ public record RetryPolicy(Duration firstRetry, Duration maxRetry, double backoff
                           Duration notificationLifetime, Optional<Duration> delayWarning) {
 
     /** 5 min, doubling to 2 h, 5 days, 2 days for notifications, warn after 4 h. */
+    // DEVIATION(RFC 5321 §4.5.4.1): "the retry interval SHOULD be at least 30 minutes"; the first
+    // retries come after 5, 10 and 20 minutes so that greylisted mail is not held for half an hour.
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(2), 2.0,
             Duration.ofDays(5), Duration.ofDays(2), Optional.of(Duration.ofHours(4)));
 

@@ -114,6 +114,19 @@ public final class ServerSession {
         return machine.state();
     }
 
+    /**
+     * How many AUTH exchanges failed in this session (wrong credentials, cancelled, malformed),
+     * for a growing delay before the next reply (the I/O layer's tarpit).
+     */
+    public int authFailures() {
+        return machine.authFailures();
+    }
+
+    /** The session's origin once EHLO or HELO was accepted (for logs); empty before. */
+    public java.util.Optional<Origin> origin() {
+        return machine.currentOrigin();
+    }
+
     /** True once the session has ended (221, 421, or a lost connection). */
     public boolean isClosed() {
         return machine.state() == SessionState.CLOSED;

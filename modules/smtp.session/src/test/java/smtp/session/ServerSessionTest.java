@@ -96,7 +96,11 @@ class ServerSessionTest {
         Reply ehlo = h.command("EHLO client.example.com");
         assertTrue(ehlo.lines().contains("AUTH SCRAM-SHA-256 PLAIN LOGIN"), ehlo.toString());
         assertFalse(ehlo.lines().contains("STARTTLS"));
+        assertEquals(535, h.code("AUTH PLAIN AHRpbQB3cm9uZw=="));
+        assertEquals(1, h.session.authFailures());
         assertEquals(235, h.code("AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm"));
+        assertEquals(1, h.session.authFailures());
+        assertEquals(Optional.of("tim"), h.session.origin().orElseThrow().authIdentity());
         h.code("MAIL FROM:<tim@example.com> AUTH=tim@example.com SMTPUTF8");
         h.code("RCPT TO:<b@example.org>");
         h.code("DATA");
@@ -324,7 +328,7 @@ class ServerSessionTest {
     }
 
     @Test
-    @Tag("5321-4.3.2c")
+    @Tag("5321-4.1.1.1-session")
     void extensionSetsChangeTheEhloReply_rfc5321_4_1_1_1() {
         ServerConfig none = ServerHarness.config().withExtensions(EnumSet.noneOf(Extension.class));
         assertEquals(List.of("mx.example.org greets x.example"), new ServerHarness(none).command("EHLO x.example").lines());

@@ -113,7 +113,7 @@ class ServerTranscriptTest {
     }
 
     @Test
-    @Tag("2034-3")
+    @Tag("2034-3-session")
     void withoutTheExtensionRepliesCarryNoStatusCode_rfc2034_3() {
         Transcript.run("no-enhanced-status.txt");
     }

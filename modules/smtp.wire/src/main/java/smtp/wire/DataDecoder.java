@@ -15,6 +15,11 @@ import java.io.OutputStream;
  * {@link DataPolicy#STRICT} they make the message rejected, but reading still continues to
  * the real terminator so that nothing after it is taken as commands too early.
  *
+ * <p>Memory stays bounded whatever the input: nothing is buffered; content goes to the sink
+ * as it arrives, except a line-initial "." (and a CR after it), which may be the terminator.
+ * After a refusal the sink holds exactly the content before the offending octet, whatever
+ * the chunking. The checks and where the data ends never depend on how the input is split.
+ *
  * <p>Not thread-safe; one instance per message.
  */
 public final class DataDecoder {
@@ -35,7 +40,7 @@ public final class DataDecoder {
      *
      * @return how many octets of {@code buf[off..off+len)} were consumed; fewer than
      *         {@code len} only when the indicator ended within them
-     * @throws IOException only when the sink throws
+     * @throws IOException only when the sink throws; the decoder must then be abandoned
      */
     public int feed(byte[] buf, int off, int len) throws IOException {
         return impl.feed(buf, off, len);

@@ -26,6 +26,11 @@ public record DataPolicy(boolean rejectBareLf, boolean rejectBareCr, boolean rej
         }
     }
 
+    /** The same policy with another text-line limit (octets including CRLF; 0 = none). */
+    public DataPolicy withMaxTextLine(int octets) {
+        return new DataPolicy(rejectBareLf, rejectBareCr, rejectNul, octets, maxMessageSize);
+    }
+
     /** The same policy with another size limit. */
     public DataPolicy withMaxMessageSize(long size) {
         return new DataPolicy(rejectBareLf, rejectBareCr, rejectNul, maxTextLine, size);

@@ -42,7 +42,12 @@ public record Domain(String name) implements Host {
 
     /** True when every label is ASCII (no SMTPUTF8 needed to carry it). */
     public boolean isAscii() {
-        return name.chars().allMatch(c -> c < 0x80);
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Case-insensitive comparison of the canonical forms (RFC 5321 §2.4). */

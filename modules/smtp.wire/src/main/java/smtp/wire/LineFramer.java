@@ -56,7 +56,9 @@ public final class LineFramer {
     }
 
     /**
-     * Consumes octets up to and including the end of one line.
+     * Consumes octets up to and including the end of one line. Call {@link #take()} after each
+     * call; feeding again while a completed line has not been taken is a caller bug and throws
+     * {@link IllegalStateException} (no input can cause it).
      *
      * @return octets consumed; fewer than {@code len} when a line ended within them
      */
@@ -69,7 +71,11 @@ public final class LineFramer {
         return impl.take();
     }
 
-    /** Octets of an incomplete line held so far. */
+    /**
+     * Octets of the incomplete line received so far (while an over-long line is being discarded,
+     * the octets counted, not stored). Zero right after a line ended: a session can use this,
+     * with the octets left in its own buffer, to detect data pipelined after STARTTLS.
+     */
     public int pending() {
         return impl.pending();
     }

@@ -55,8 +55,12 @@ public record Mailbox(String localPart, Host host) {
 
     /** True when local part and domain are ASCII (no SMTPUTF8 needed, RFC 6531 §3.2). */
     public boolean isAscii() {
-        return localPart.chars().allMatch(c -> c < 0x80)
-                && !(host instanceof Domain d && !d.isAscii());
+        for (int i = 0; i < localPart.length(); i++) {
+            if (localPart.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return !(host instanceof Domain d && !d.isAscii());
     }
 
     /** {@code local-part@host}, the wire form without angle brackets. */

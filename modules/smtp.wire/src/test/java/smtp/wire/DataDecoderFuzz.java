@@ -49,4 +49,14 @@ class DataDecoderFuzz {
             assertTrue(whole.sink().length <= policy.maxMessageSize());
         }
     }
+
+    @FuzzTest(maxDuration = "10s")
+    @Tag("5321-4.5.2c")
+    void stuffThenDecodeGivesTheNormalisedBody(byte[] body) {
+        byte[] wire = DataDecoderProperties.stuff(body, 1 + (body.length % 7));
+        DataRun r = DataRun.of(new DataPolicy(true, true, false, 0, 0), wire, 1 + (body.length % 13));
+        assertEquals(wire.length, r.consumed(), "the decoder ends exactly where the encoder ended");
+        assertTrue(r.accepted(), "the encoder never emits what the strict decoder refuses (NUL aside)");
+        assertArrayEquals(DataDecoderProperties.normalise(body), r.sink());
+    }
 }

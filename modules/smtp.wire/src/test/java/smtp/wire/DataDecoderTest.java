@@ -200,4 +200,32 @@ class DataDecoderTest {
         DataDecoder d = new DataDecoder(STRICT, new ByteArrayOutputStream());
         assertThrows(IndexOutOfBoundsException.class, () -> d.feed(new byte[4], 2, 3));
     }
+
+    @Test
+    @Tag("5321-4.5.2e")
+    void fiftyMegabytesWithoutALineEndKeepNothingAround_rfc5321_4_5_3_1_6() throws IOException {
+        long[] written = {0};
+        OutputStream counting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                written[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                written[0] += len;
+            }
+        };
+        DataDecoder d = new DataDecoder(STRICT, counting);
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        for (int i = 0; i < 800; i++) {
+            assertEquals(chunk.length, d.feed(chunk, 0, chunk.length));
+        }
+        assertFalse(d.isDone());
+        assertEquals(999, written[0], "the sink got the line up to the limit, nothing after");
+        byte[] end = ascii("\r\n.\r\n");
+        assertEquals(end.length, d.feed(end, 0, end.length));
+        assertEquals(new DataOutcome.Rejected(Replies.TEXT_LINE_TOO_LONG, 800L * chunk.length + 2), d.outcome());
+    }
 }

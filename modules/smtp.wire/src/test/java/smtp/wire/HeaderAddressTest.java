@@ -131,4 +131,81 @@ class HeaderAddressTest {
             assertEquals("5.6.0", r.status().orElseThrow().toString(), bad);
         }
     }
+
+    // RFC 5322 Appendix A: every address example of the RFC, with what it means.
+
+    @Test
+    @Tag("5322-3.4a")
+    void appendixA12DifferentTypesOfMailboxes_rfc5322_A_1_2() {
+        assertEquals(mailbox("Joe Q. Public", "john.q.public", "example.com"), one("\"Joe Q. Public\" <john.q.public@example.com>"));
+        assertEquals(List.of(mailbox("Mary Smith", "mary", "x.test"), mailbox(null, "jdoe", "example.org"), mailbox("Who?", "one", "y.test")),
+                ok("Mary Smith <mary@x.test>, jdoe@example.org, Who? <one@y.test>"));
+        assertEquals(List.of(mailbox(null, "boss", "nil.test"), mailbox("Giant; \"Big\" Box", "sysservices", "example.net")),
+                ok("<boss@nil.test>, \"Giant; \\\"Big\\\" Box\" <sysservices@example.net>"));
+    }
+
+    @Test
+    @Tag("5322-3.4c")
+    void appendixA13GroupAddresses_rfc5322_A_1_3() {
+        assertEquals(List.of(new HeaderGroup("A Group", List.of(mailbox("Ed Jones", "c", "a.test"), mailbox(null, "joe", "where.test"),
+                mailbox("John", "jdoe", "one.test")))), ok("A Group:Ed Jones <c@a.test>,joe@where.test,John <jdoe@one.test>;"));
+        assertEquals(List.of(new HeaderGroup("Undisclosed recipients", List.of())), ok("Undisclosed recipients:;"));
+    }
+
+    @Test
+    @Tag("5322-3.2.2")
+    void appendixA5WhiteSpaceCommentsAndOtherOddities_rfc5322_A_5() {
+        assertEquals(mailbox("Pete", "pete", "silly.example"), one("Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>".replace("silly.test", "silly.example")));
+        List<HeaderAddress> group = ok("A Group(Some people)\r\n     :Chris Jones <c@(Chris's host.)public.example>,\r\n"
+                + "         joe@example.org,\r\n  John <jdoe@one.test> (my dear friend); (the end of the group)");
+        assertEquals(List.of(new HeaderGroup("A Group", List.of(mailbox("Chris Jones", "c", "public.example"),
+                mailbox(null, "joe", "example.org"), mailbox("John", "jdoe", "one.test")))), group);
+        assertEquals(List.of(new HeaderGroup("Undisclosed recipients", List.of())), ok("(Empty list)(start)Undisclosed recipients  :(nobody(that I know))  ;"));
+    }
+
+    @Test
+    @Tag("5322-4.4")
+    void appendixA61ObsoleteAddressing_rfc5322_A_6_1() {
+        assertEquals(mailbox("Joe Q. Public", "john.q.public", "example.com"), one("Joe Q. Public <john.q.public@example.com>"));
+        assertEquals(List.of(mailbox("Mary Smith", "mary", "example.net"), mailbox(null, "jdoe", "test.example")),
+                ok("Mary Smith <@node.test:mary@example.net>, , jdoe@test  . example"));
+    }
+
+    @Test
+    @Tag("5322-4.4")
+    void appendixA63ObsoleteWhiteSpaceAndComments_rfc5322_A_6_3() {
+        assertEquals(mailbox("John Doe", "jdoe", "machine.example"), one("John Doe <jdoe@machine(comment).  example>"));
+        assertEquals(mailbox("Mary Smith", "mary", "example.net"), one("Mary Smith\r\n    \r\n <mary@example.net>"));
+    }
+
+    @Test
+    @Tag("5322-3.2.2")
+    void commentsBetweenDisplayNameWordsBecomeOneSpace_rfc5322_3_2_2() {
+        assertEquals(mailbox("John Doe", "j", "x"), one("John(middle)Doe <j@x>"));
+        assertEquals(mailbox("John Doe", "j", "x"), one("John (a (nested) comment)   Doe <j@x>"));
+        assertEquals(mailbox("JohnDoe", "j", "x"), one("\"John\"\"Doe\" <j@x>"), "adjacent quoted strings without white space");
+    }
+
+    @Test
+    @Tag("5322-3.4.1")
+    void foldingInsideAQuotedStringIsInvisible_rfc5322_3_2_4() {
+        assertEquals(mailbox("John  Doe", "j", "x"), one("\"John\r\n  Doe\" <j@x>"));
+        assertEquals(mailbox("日本 語", "j", "x"), one("\"日本 語\" <j@x>"));
+    }
+
+    @Test
+    @Tag("5322-3.4.1")
+    void domainLiteralsKeepQuotedPairsAndDropFoldingWhiteSpace_rfc5322_3_4_1() {
+        assertEquals(mailbox(null, "a", "[x\\]y]"), one("a@[x\\]y]"));
+        assertEquals(mailbox(null, "a", "[1.2.3.4]"), one("a@ [ 1.2.\r\n 3.4 ] (literal)"));
+    }
+
+    @Test
+    @Tag("5322-3.4d")
+    void theReplyTextNamesTheProblemAndItsPosition_rfc5322_3_4() {
+        assertTrue(invalid("a@b c@d").text().contains("position 4"), () -> invalid("a@b c@d").text());
+        assertTrue(invalid("(open").text().contains("unterminated comment"));
+        assertTrue(invalid("G: a@b").text().contains("not closed"));
+        assertTrue(invalid("a\u0007@b").text().contains("U+0007"));
+    }
 }

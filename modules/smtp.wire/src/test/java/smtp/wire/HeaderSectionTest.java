@@ -139,4 +139,51 @@ class HeaderSectionTest {
         assertFalse(h.first("Cc").isPresent());
         assertEquals(1, h.all("to").size());
     }
+
+    @Test
+    @Tag("5322-4.5")
+    void appendixA63ObsoleteWhiteSpaceInFields_rfc5322_A_6_3() {
+        String m = "From  : John Doe <jdoe@machine(comment).  example>\r\nTo    : Mary Smith\r\n  \r\n          <mary@example.net>\r\n"
+                + "Subject     : Saying Hello\r\n\r\nThis is a message just to say hello.\r\n";
+        HeaderSection h = ok(m);
+        assertEquals(List.of("From", "To", "Subject"), h.fields().stream().map(HeaderField::name).toList());
+        assertEquals(" Mary Smith            <mary@example.net>", h.first("To").orElseThrow().value(),
+                "a line of white space only continues the field (obs-FWS)");
+        assertEquals("John Doe", ((HeaderMailbox) HeaderAddress.parseList(h.first("from").orElseThrow().value())
+                .orElseThrow().get(0)).displayName().orElseThrow());
+    }
+
+    @Test
+    @Tag("5322-2.2b")
+    void aLoneCrIsContentExceptAtTheEndOfInput_rfc5322_2_2() {
+        HeaderField f = ok("A: x\ry\r\n\r\n").fields().get(0);
+        assertEquals(" x\ry", f.value());
+        HeaderSection h = ok("A: 1\r\n\r");
+        assertEquals(1, h.fields().size());
+        assertEquals(7, h.bodyOffset());
+        assertEquals(" 2", ok("A: 1\r\nB: 2\r").fields().get(1).value());
+    }
+
+    @Test
+    @Tag("5322-2.2a")
+    void acceptsEmptyValuesAndEveryFtextCharacterInNames_rfc5322_3_6_8() {
+        String name = "!\"#$%&'()*+,-./0123456789;<=>?@ABCZ[\\]^_`az{|}~";
+        HeaderSection h = ok(name + ":\r\nX-Empty:\r\n \r\n\r\n");
+        assertEquals(name, h.fields().get(0).name());
+        assertEquals("", h.fields().get(0).value());
+        assertEquals(" ", h.fields().get(1).value());
+    }
+
+    @Test
+    @Tag("5322-2.2.3")
+    void keepsEveryOctetOfALongFoldedField_rfc5322_2_2_3() {
+        StringBuilder raw = new StringBuilder("DKIM-Signature: v=1;");
+        for (int i = 0; i < 200; i++) {
+            raw.append("\r\n\t b=").append("x".repeat(70));
+        }
+        raw.append("\r\n");
+        HeaderField f = ok(raw + "\r\n").fields().get(0);
+        assertArrayEquals(bytes(raw.toString()), f.raw());
+        assertEquals(raw.toString().replace("\r\n", "").substring("DKIM-Signature:".length()), f.value());
+    }
 }

@@ -88,7 +88,8 @@ final class DeliveryRun {
         }
         st = markDelayWarnings(m, st);
         try {
-            if (!st.equals(before)) {
+            // A message with nothing left to do is removed below; its last state need not be written first.
+            if (!st.equals(before) && !st.isComplete()) {
                 spool.writeState(m, st);
             }
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -69,6 +70,52 @@ final class SpoolWriter implements Incoming {
     @Override
     public OutputStream content() {
         return content;
+    }
+
+    @Override
+    public long size() {
+        try {
+            buffered.flush();
+            return channel.position() - template.bytes().length;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public InputStream openContent() throws IOException {
+        if (committed || closed) {
+            throw new IllegalStateException("content read after commit or close");
+        }
+        buffered.flush();
+        long start = template.bytes().length;
+        long end = channel.position();
+        FileChannel reader = FileChannel.open(tmp, java.nio.file.StandardOpenOption.READ);
+        reader.position(start);
+        InputStream in = Channels.newInputStream(reader);
+        return new java.io.FilterInputStream(new java.io.BufferedInputStream(in, 1 << 16)) {
+            private long left = end - start;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                left -= b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                left -= Math.max(n, 0);
+                return n;
+            }
+        };
     }
 
     @Override

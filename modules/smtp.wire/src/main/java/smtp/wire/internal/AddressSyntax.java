@@ -96,7 +96,7 @@ public final class AddressSyntax {
             }
             out.add(address.get());
             if (!peek().is(',') && peek().kind() != AddressToken.Kind.END) {
-                return fail("expected \",\" between addresses");
+                return fail("expected \",\" between addresses", peek());
             }
         }
         if (out.isEmpty()) {
@@ -173,13 +173,16 @@ public final class AddressSyntax {
                 return Optional.of(new HeaderGroup(name, members));
             }
             if (peek().kind() == AddressToken.Kind.END) {
-                return fail("group \"" + name + "\" is not closed with \";\"", peek());
+                return fail("a group is not closed with \";\"", peek());
             }
             Optional<HeaderAddress> member = address(false);
             if (member.isEmpty()) {
                 return Optional.empty();
             }
             members.add((HeaderMailbox) member.get()); // address(false) yields only mailboxes
+            if (peek().kind() == AddressToken.Kind.END) {
+                return fail("a group is not closed with \";\"", peek());
+            }
             if (!peek().is(',') && !peek().is(';')) {
                 return fail("expected \",\" or \";\" in a group", peek());
             }

@@ -193,11 +193,14 @@ public final class ParameterSyntax {
                 return Optional.of(Replies.BAD_ARGUMENTS);
             }
             int start = ++i;
+            int kEnd = -1;
             while (i < to && s.charAt(i) != ' ') {
+                if (kEnd < 0 && s.charAt(i) == '=') {
+                    kEnd = i;
+                }
                 i++;
             }
-            int eq = s.indexOf('=', start);
-            int kEnd = eq < 0 || eq > i ? i : eq;
+            kEnd = kEnd < 0 ? i : kEnd;
             if (!isKeyword(s, start, kEnd)) {
                 return Optional.of(BAD_KEYWORD);
             }

@@ -116,8 +116,9 @@ public final class ReplySyntax {
 
     /** The status code that starts every text (followed by SP or the end) with class {@code cls}. */
     private static Optional<EnhancedStatus> commonStatus(List<String> texts, int cls) {
-        if (cls == 3) {
-            return Optional.empty(); // RFC 3463 §2: class is 2, 4 or 5
+        String head = texts.get(0);
+        if (cls == 3 || head.isEmpty() || head.charAt(0) != (char) ('0' + cls)) {
+            return Optional.empty(); // RFC 3463 §2: class is 2, 4 or 5, and the same as the reply's
         }
         String first = null;
         for (String t : texts) {

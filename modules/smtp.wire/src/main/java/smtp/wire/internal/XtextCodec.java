@@ -22,6 +22,9 @@ public final class XtextCodec {
     }
 
     public static String encode(String text) {
+        if (isPlain(text)) {
+            return text;
+        }
         byte[] octets = text.getBytes(StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder(octets.length + 8);
         for (byte b : octets) {
@@ -36,6 +39,9 @@ public final class XtextCodec {
     }
 
     public static Optional<String> decode(String xtext) {
+        if (isPlain(xtext)) {
+            return Optional.of(xtext); // only xchars: the text is its own decoding (and ASCII)
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(xtext.length());
         for (int i = 0; i < xtext.length(); i++) {
             char c = xtext.charAt(i);
@@ -63,6 +69,17 @@ public final class XtextCodec {
         } catch (java.nio.charset.CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /** True when every character is an xchar (no hexchar to decode). */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 33 || c > 126 || c == '+' || c == '=') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An upper-case hex digit's value, or -1 (RFC 3461 §4: "two upper case hexadecimal digits"). */

@@ -389,7 +389,11 @@ public final class ClientMachine {
 
     // ---------------------------------------------------------------- failures
 
-    /** A session-level failure on a live connection: fail what is undecided, then QUIT. */
+    /**
+     * A session-level failure on a live connection: fail what is undecided, then QUIT.
+     * DEVIATION(RFC 5321 §4.2.1): a 5yz here (greeting, EHLO/HELO, AUTH) fails the recipients
+     * temporarily: it says nothing about them, and another MX or a later attempt may succeed.
+     */
     private void giveUp(Reply reply, Stage stage, boolean remote) {
         failUndecided(reply, stage, remote);
         quitting = true;

@@ -39,6 +39,8 @@ final class AuthExchange {
     private ServerMechanism mechanism;
     /** The authorization identity once the mechanism succeeded, while its final data awaits the empty response. */
     private String pendingIdentity;
+    /** AUTH exchanges that ended without success (cancelled, malformed or wrong credentials). */
+    int failures;
 
     AuthExchange(ServerMachine m) {
         this.m = m;
@@ -78,7 +80,7 @@ final class AuthExchange {
             String ir = auth.initialResponse().get();
             Optional<byte[]> decoded = ir.equals("=") ? Optional.of(new byte[0]) : decode(ir);
             if (decoded.isEmpty()) {
-                m.error(SessionReplies.AUTH_BAD_BASE64);
+                m.error(Replies.AUTH_BAD_BASE64);
                 return;
             }
             initial = decoded;
@@ -96,7 +98,7 @@ final class AuthExchange {
         }
         Optional<byte[]> decoded = decode(text);
         if (decoded.isEmpty()) {
-            abort(SessionReplies.AUTH_BAD_BASE64);
+            abort(Replies.AUTH_BAD_BASE64);
             return;
         }
         if (pendingIdentity != null) {
@@ -113,6 +115,9 @@ final class AuthExchange {
 
     /** Ends the exchange with a failure reply (counted as an error). */
     void abort(Reply reply) {
+        if (mechanism != null || pendingIdentity != null) {
+            failures++;
+        }
         mechanism = null;
         pendingIdentity = null;
         m.state = SessionState.READY;

@@ -62,7 +62,7 @@ final class EnvelopeCommands {
             return;
         }
         if (!p.smtpUtf8() && !ascii(mail.reversePath())) {
-            m.send(SessionReplies.NON_ASCII_ADDRESS);
+            m.send(Replies.NON_ASCII_SENDER);
             return;
         }
         switch (m.policy.mail(m.origin(), mail.reversePath(), p)) {
@@ -126,7 +126,7 @@ final class EnvelopeCommands {
         }
         ForwardPath path = rcpt.forwardPath();
         if (!t.parameters.smtpUtf8() && path instanceof Path fp && !fp.mailbox().isAscii()) {
-            m.send(SessionReplies.NON_ASCII_ADDRESS);
+            m.send(Replies.NON_ASCII_RECIPIENT);
             return;
         }
         switch (m.policy.recipient(m.origin(), t.reversePath, path, p)) {

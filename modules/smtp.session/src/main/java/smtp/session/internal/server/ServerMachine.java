@@ -182,6 +182,14 @@ public final class ServerMachine {
         return state;
     }
 
+    public int authFailures() {
+        return auth.failures;
+    }
+
+    public Optional<Origin> currentOrigin() {
+        return heloName == null ? Optional.empty() : Optional.of(origin());
+    }
+
     private List<ServerAction> closeWith(Reply reply) {
         if (state == SessionState.CLOSED) {
             return List.of();
@@ -300,7 +308,11 @@ public final class ServerMachine {
         return new Origin(heloName, extended, connection.clientAddress(), tls, authIdentity);
     }
 
-    /** Sends a reply as is (greeting, EHLO/HELO: RFC 2034 leaves them without status codes). */
+    /**
+     * Sends a reply as is. Used for the greeting and the EHLO/HELO replies, whose grammar (RFC 5321
+     * §4.2 Greeting, §4.1.1.1 ehlo-ok-rsp) puts the Domain first, so no enhanced status code can
+     * precede it, and for 3yz replies, which have no status class (RFC 3463 §2: 2, 4 or 5).
+     */
     void emit(Reply reply) {
         out.add(new ServerAction.Send(reply));
         if (reply.code() == 421) {

@@ -1,5 +1,6 @@
 package smtp.session.internal.server;
 
+import smtp.wire.EnhancedStatus;
 import smtp.wire.Reply;
 
 /**
@@ -35,9 +36,6 @@ final class SessionReplies {
     static final Reply HELP = Reply.of(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY EXPN HELP STARTTLS AUTH; see RFC 5321");
     static final Reply CANNOT_EXPN = Reply.of(252, "2.1.5", "Cannot EXPN list, but will accept message and attempt delivery");
 
-    // --- SMTPUTF8 (RFC 6531 §3.5) ---
-    static final Reply NON_ASCII_ADDRESS = Reply.of(553, "5.6.7", "Non-ASCII addresses require the SMTPUTF8 parameter");
-
     // --- STARTTLS (RFC 3207 §4) ---
     static final Reply READY_FOR_TLS = Reply.of(220, "2.0.0", "Ready to start TLS");
     static final Reply TLS_ACTIVE = Reply.of(503, "5.5.1", "Bad sequence of commands: TLS is already active");
@@ -50,26 +48,30 @@ final class SessionReplies {
     static final Reply AUTH_UNKNOWN_MECHANISM = Reply.of(504, "5.5.4", "Unrecognized authentication type");
     static final Reply AUTH_NEEDS_TLS = Reply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
     static final Reply AUTH_CANCELLED = Reply.of(501, "5.0.0", "Authentication cancelled");
-    static final Reply AUTH_BAD_BASE64 = Reply.of(501, "5.5.2", "Cannot decode base64 response");
     static final Reply AUTH_LINE_TOO_LONG = Reply.of(500, "5.5.6", "Authentication exchange line is too long");
 
     // --- local errors (RFC 5321 §4.2.3) ---
     static final Reply LOCAL_ERROR = Reply.of(451, "4.3.0", "Requested action aborted: local error in processing");
 
+    // RFC 3463 §3.2 X.1.0 "Other address status", X.1.5 "Destination address valid"; §3.1 X.0.0.
+    private static final EnhancedStatus SENDER_OK = EnhancedStatus.of(2, 1, 0);
+    private static final EnhancedStatus RECIPIENT_OK = EnhancedStatus.of(2, 1, 5);
+    private static final EnhancedStatus OK = EnhancedStatus.of(2, 0, 0);
+
     static Reply senderOk(String path) {
-        return Reply.of(250, "2.1.0", "Sender " + path + " OK");
+        return Reply.of(250, SENDER_OK, "Sender " + path + " OK");
     }
 
     static Reply recipientOk(String path) {
-        return Reply.of(250, "2.1.5", "Recipient " + path + " OK");
+        return Reply.of(250, RECIPIENT_OK, "Recipient " + path + " OK");
     }
 
     static Reply chunkOk(long octets) {
-        return Reply.of(250, "2.0.0", octets + " octets received");
+        return Reply.of(250, OK, octets + " octets received");
     }
 
     static Reply quit(String hostname) {
-        return Reply.of(221, "2.0.0", hostname + " Service closing transmission channel");
+        return Reply.of(221, OK, hostname + " Service closing transmission channel");
     }
 
     static Reply challenge(String base64) {

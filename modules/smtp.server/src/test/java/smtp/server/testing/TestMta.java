@@ -109,6 +109,13 @@ public final class TestMta implements AutoCloseable {
             return this;
         }
 
+        /** DNS as configured ({@code dns.servers}): the server's own network resolver. */
+        public Builder configuredDns(String servers) {
+            props.put("dns.servers", servers);
+            this.resolver = null;
+            return this;
+        }
+
         /** The properties as they would be written in a file, with the directories of {@code dir}. */
         public Properties properties(Path dir) {
             Properties p = new Properties();
@@ -140,7 +147,7 @@ public final class TestMta implements AutoCloseable {
                 case SettingsResult.Valid v -> v.settings();
                 case SettingsResult.Invalid i -> throw new IllegalArgumentException(i.problems().toString());
             };
-            return MailServer.start(s, resolver);
+            return resolver == null ? MailServer.start(s) : MailServer.start(s, resolver);
         }
     }
 

@@ -21,6 +21,7 @@
 #   --smoke      1 and 20 sessions, 100 messages of 1 KB, both servers, no memory test (for CI)
 #   --build      run ./mvnw -q package -DskipTests first (done anyway when dist/modules is missing)
 #   --no-memory  skip the idle-connection memory test
+#   --no-load    skip the smtp-source runs (and Postfix): only the memory test
 #   --idle N     idle connections for the memory test (default 10000)
 #   --keep       keep the temporary directory (logs, Maildirs) and print its path
 # Environment: JAVA_HOME (a JDK 21+; default /usr/lib/jvm/temurin-25-jdk-amd64 if present),
@@ -31,6 +32,7 @@ set -euo pipefail
 SMOKE=0
 BUILD=0
 MEMORY=1
+LOAD=1
 IDLE=10000
 KEEP=0
 while [[ $# -gt 0 ]]; do
@@ -38,6 +40,7 @@ while [[ $# -gt 0 ]]; do
         --smoke) SMOKE=1; MEMORY=0 ;;
         --build) BUILD=1 ;;
         --no-memory) MEMORY=0 ;;
+        --no-load) LOAD=0 ;;
         --idle) IDLE="$2"; shift ;;
         --keep) KEEP=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -231,16 +234,16 @@ start_ours() { # log file
     OURS_PID=$!
     wait_for "$1" "smtp.server ready" "$START_TIMEOUT" "our server"
 }
-start_ours "$OURS/server.log"
 OURS_LOG="$OURS/server.log"
 OURS_MAILDIR="$OURS/mail/bench/new"
 
 # --- Postfix ---------------------------------------------------------------------------------
-PF="$WORK/postfix"
-PF_PORT="$(free_port)"
-mkdir -p "$PF_ETC" "$PF/queue" "$PF/data" "$PF/mail"
-chown postfix "$PF/data" "$PF/mail"
-cat >"$PF_ETC/main.cf" <<EOF
+start_postfix() {
+    PF="$WORK/postfix"
+    PF_PORT="$(free_port)"
+    mkdir -p "$PF_ETC" "$PF/queue" "$PF/data" "$PF/mail"
+    chown postfix "$PF/data" "$PF/mail"
+    cat >"$PF_ETC/main.cf" <<EOF
 # A throw-away instance for run-load.sh: loopback only, mail.test delivered by virtual(8) to Maildir.
 compatibility_level = 3.6
 queue_directory = $PF/queue
@@ -272,8 +275,8 @@ maillog_file_prefixes = $PF
 default_process_limit = 200
 smtpd_client_connection_count_limit = 200
 EOF
-echo "bench@mail.test bench/" >"$PF_ETC/vmailbox"
-cat >"$PF_ETC/master.cf" <<EOF
+    echo "bench@mail.test bench/" >"$PF_ETC/vmailbox"
+    cat >"$PF_ETC/master.cf" <<EOF
 127.0.0.1:$PF_PORT inet n - n - - smtpd
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
@@ -298,21 +301,22 @@ anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
-# postfix check creates the queue directories with their owners; start runs master(8).
-"$POSTFIX" -c "$PF_ETC" check >"$PF/start.log" 2>&1 || true
-"$POSTFIX" -c "$PF_ETC" start >>"$PF/start.log" 2>&1 || { cat "$PF/start.log" "$PF/maillog" >&2 2>/dev/null; exit 1; }
-wait_for "$PF/maillog" "daemon started" "$START_TIMEOUT" "Postfix"
-for _ in $(seq 1 100); do
-    [[ -s "$PF/queue/pid/master.pid" ]] && break
-    sleep 0.1
-done
-PF_MASTER="$(tr -d ' \n' <"$PF/queue/pid/master.pid")"
-PF_LOG="$PF/maillog"
-PF_MAILDIR="$PF/mail/bench/new"
-for _ in $(seq 1 100); do
-    "$PYTHON" -c "import socket; socket.create_connection(('127.0.0.1', $PF_PORT), 1).close()" 2>/dev/null && break
-    sleep 0.1
-done
+    # postfix check creates the queue directories with their owners; start runs master(8).
+    "$POSTFIX" -c "$PF_ETC" check >"$PF/start.log" 2>&1 || true
+    "$POSTFIX" -c "$PF_ETC" start >>"$PF/start.log" 2>&1 || { cat "$PF/start.log" "$PF/maillog" >&2 2>/dev/null; exit 1; }
+    wait_for "$PF/maillog" "daemon started" "$START_TIMEOUT" "Postfix"
+    for _ in $(seq 1 100); do
+        [[ -s "$PF/queue/pid/master.pid" ]] && break
+        sleep 0.1
+    done
+    PF_MASTER="$(tr -d ' \n' <"$PF/queue/pid/master.pid")"
+    PF_LOG="$PF/maillog"
+    PF_MAILDIR="$PF/mail/bench/new"
+    for _ in $(seq 1 100); do
+        "$PYTHON" -c "import socket; socket.create_connection(('127.0.0.1', $PF_PORT), 1).close()" 2>/dev/null && break
+        sleep 0.1
+    done
+}
 
 # --- one run ---------------------------------------------------------------------------------
 count_files() { if [[ -d "$1" ]]; then ls -f "$1" | grep -vc '^\.\{1,2\}$' || true; else echo 0; fi; }
@@ -353,53 +357,67 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 OURS_QUEUED=': from=<load@load.test>, size='          # smtp.queue: "<id>: from=<...>, size=..., nrcpt=1 (queued)"
 PF_QUEUED='postfix/qmgr.*from=<load@load.test>.*queue active'
 
-if (( ! SMOKE )); then
-    echo "== warm-up (not counted): 300 x 1 KB and 50 x 100 KB at 20 sessions, each server"
-    for s in 1024:300 102400:50; do
-        run ours "$OURS_PORT" "$OURS_LOG" "$OURS_QUEUED" "$OURS_MAILDIR" 20 "${s%%:*}" "${s##*:}"
-        run postfix "$PF_PORT" "$PF_LOG" "$PF_QUEUED" "$PF_MAILDIR" 20 "${s%%:*}" "${s##*:}"
+load_runs() {
+    if (( ! SMOKE )); then
+        echo "== warm-up (not counted): 300 x 1 KB and 50 x 100 KB at 20 sessions, each server"
+        for s in 1024:300 102400:50; do
+            run ours "$OURS_PORT" "$OURS_LOG" "$OURS_QUEUED" "$OURS_MAILDIR" 20 "${s%%:*}" "${s##*:}"
+            run postfix "$PF_PORT" "$PF_LOG" "$PF_QUEUED" "$PF_MAILDIR" 20 "${s%%:*}" "${s##*:}"
+        done
+    fi
+
+    {
+        echo "| Sessions | Size | Messages | ours accepted msg/s | Postfix accepted msg/s | ours / Postfix | ours delivered msg/s | Postfix delivered msg/s | ours / Postfix | load avg |"
+        echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    } >"$TABLE"
+    echo "== runs: smtp-source -s SESSIONS -l SIZE -m COUNT -M load.test -f load@load.test -t bench@mail.test 127.0.0.1:PORT"
+    for size in "${SIZES[@]}"; do
+        count=$(( size > 10000 ? COUNT_LARGE : COUNT_SMALL ))
+        (( count > 0 )) || continue
+        for sessions in "${SESSIONS[@]}"; do
+            run ours "$OURS_PORT" "$OURS_LOG" "$OURS_QUEUED" "$OURS_MAILDIR" "$sessions" "$size" "$count"
+            oa="$ACCEPT_S"; od="$DELIVER_S"
+            run postfix "$PF_PORT" "$PF_LOG" "$PF_QUEUED" "$PF_MAILDIR" "$sessions" "$size" "$count"
+            pa="$ACCEPT_S"; pd="$DELIVER_S"
+            ora="$(rate "$count" "$oa")"; pra="$(rate "$count" "$pa")"
+            ord="$(rate "$count" "$od")"; prd="$(rate "$count" "$pd")"
+            label="$(( size / 1024 )) KB"
+            printf '   %3d sessions %6s x %4d: ours %5s msg/s (%5s delivered)  Postfix %5s msg/s (%5s delivered)  ratio %s  [load %s]\n' \
+                "$sessions" "$label" "$count" "$ora" "$ord" "$pra" "$prd" "$(ratio "$ora" "$pra")" "$(loadavg | cut -d' ' -f1)"
+            echo "| $sessions | $label | $count | $ora | $pra | $(ratio "$ora" "$pra")× | $ord | $prd | $(ratio "$ord" "$prd")× | $(loadavg | cut -d' ' -f1) |" >>"$TABLE"
+        done
     done
-fi
+    echo "   every message: accepted (smtp-source exit 0), logged as queued, delivered to the Maildir"
+    echo
+    cat "$TABLE"
+    echo
+
+    stop_postfix
+    stop_pid "$OURS_PID" 20
+    OURS_PID=""
+}
 
 TABLE="$WORK/table.md"
-{
-    echo "| Sessions | Size | Messages | ours accepted msg/s | Postfix accepted msg/s | ours / Postfix | ours delivered msg/s | Postfix delivered msg/s | ours / Postfix | load avg |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-} >"$TABLE"
-echo "== runs: smtp-source -s SESSIONS -l SIZE -m COUNT -M load.test -f load@load.test -t bench@mail.test 127.0.0.1:PORT"
-for size in "${SIZES[@]}"; do
-    count=$(( size > 10000 ? COUNT_LARGE : COUNT_SMALL ))
-    (( count > 0 )) || continue
-    for sessions in "${SESSIONS[@]}"; do
-        run ours "$OURS_PORT" "$OURS_LOG" "$OURS_QUEUED" "$OURS_MAILDIR" "$sessions" "$size" "$count"
-        oa="$ACCEPT_S"; od="$DELIVER_S"
-        run postfix "$PF_PORT" "$PF_LOG" "$PF_QUEUED" "$PF_MAILDIR" "$sessions" "$size" "$count"
-        pa="$ACCEPT_S"; pd="$DELIVER_S"
-        ora="$(rate "$count" "$oa")"; pra="$(rate "$count" "$pa")"
-        ord="$(rate "$count" "$od")"; prd="$(rate "$count" "$pd")"
-        label="$(( size / 1024 )) KB"
-        printf '   %3d sessions %6s x %4d: ours %5s msg/s (%5s delivered)  Postfix %5s msg/s (%5s delivered)  ratio %s  [load %s]\n' \
-            "$sessions" "$label" "$count" "$ora" "$ord" "$pra" "$prd" "$(ratio "$ora" "$pra")" "$(loadavg | cut -d' ' -f1)"
-        echo "| $sessions | $label | $count | $ora | $pra | $(ratio "$ora" "$pra")× | $ord | $prd | $(ratio "$ord" "$prd")× | $(loadavg | cut -d' ' -f1) |" >>"$TABLE"
-    done
-done
-echo "   every message: accepted (smtp-source exit 0), logged as queued, delivered to the Maildir"
-echo
-cat "$TABLE"
-echo
-
-stop_postfix
-stop_pid "$OURS_PID" 20
-OURS_PID=""
+: >"$TABLE"
+if (( LOAD )); then
+    start_ours "$OURS/server.log"
+    start_postfix
+    load_runs
+fi
 
 # --- memory: idle connections ----------------------------------------------------------------
+heap_used_kb() { # live heap after a full GC (jcmd GC.run, then GC.heap_info)
+    "$JCMD" "$1" GC.run >/dev/null 2>&1 || true
+    "$JCMD" "$1" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1
+}
 if (( MEMORY )); then
     SOURCES=$(( (IDLE + 99) / 100 ))
     echo "== memory: a fresh server, then $IDLE idle connections (after 220 and EHLO) from $SOURCES loopback addresses"
     start_ours "$OURS/memory.log"
     sleep 5
     rss_idle="$(rss_kb "$OURS_PID")"
-    echo "   idle:                         VmRSS $((rss_idle / 1024)) MB"
+    heap_idle="$(heap_used_kb "$OURS_PID")"
+    echo "   idle:                    VmRSS $((rss_idle / 1024)) MB; live heap after a full GC $((heap_idle / 1024)) MB"
     mkfifo "$WORK/client.in"
     "$JAVA" "$LOAD_DIR/IdleClients.java" 127.0.0.1 "$OURS_PORT" "$IDLE" "$SOURCES" 240 \
         <"$WORK/client.in" >"$WORK/client.out" 2>&1 &
@@ -419,13 +437,12 @@ if (( MEMORY )); then
     sleep 5
     rss_held="$(rss_kb "$OURS_PID")"
     fds="$(ls "/proc/$OURS_PID/fd" | wc -l)"
-    echo "   with $IDLE connections:      VmRSS $((rss_held / 1024)) MB ($fds open files), $(( (rss_held - rss_idle) * 1024 / IDLE )) bytes per connection"
-    heap_held="$("$JCMD" "$OURS_PID" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1)"
-    "$JCMD" "$OURS_PID" GC.run >/dev/null 2>&1 || true
-    sleep 2
-    heap_gc="$("$JCMD" "$OURS_PID" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1)"
+    heap_held="$(heap_used_kb "$OURS_PID")"
     rss_gc="$(rss_kb "$OURS_PID")"
-    echo "   after a full GC (jcmd GC.run): VmRSS $((rss_gc / 1024)) MB, heap used ${heap_held:-?} KB before, ${heap_gc:-?} KB after"
+    per_rss=$(( (rss_held - rss_idle) * 1024 / IDLE ))
+    per_heap=$(( (heap_held - heap_idle) * 1024 / IDLE ))
+    echo "   with $IDLE connections: VmRSS $((rss_held / 1024)) MB ($fds open files): $per_rss bytes per connection"
+    echo "                            live heap after a full GC $((heap_held / 1024)) MB: $per_heap bytes per connection (VmRSS then $((rss_gc / 1024)) MB)"
     t0="$(now_ns)"
     if ! timeout 60 "$SMTP_SOURCE" -s 1 -m 1 -l 1024 -M load.test -f load@load.test -t bench@mail.test \
             "127.0.0.1:$OURS_PORT" >"$WORK/probe.out" 2>&1; then
@@ -433,18 +450,19 @@ if (( MEMORY )); then
         cat "$WORK/probe.out" >&2
         exit 1
     fi
-    echo "   a new client meanwhile:       message accepted in $(( ($(now_ns) - t0) / 1000000 )) ms"
+    probe_ms=$(( ($(now_ns) - t0) / 1000000 ))
+    echo "   a new client meanwhile:  connected, message accepted, QUIT in $probe_ms ms (smtp-source -m 1)"
     exec 9>&-
     wait "$CLIENT_PID" || true
     CLIENT_PID=""
     sleep 5
     rss_after="$(rss_kb "$OURS_PID")"
-    echo "   after the client closed:      VmRSS $((rss_after / 1024)) MB ($(ls "/proc/$OURS_PID/fd" | wc -l) open files)"
+    echo "   after the client closed: VmRSS $((rss_after / 1024)) MB ($(ls "/proc/$OURS_PID/fd" | wc -l) open files)"
     {
         echo
-        echo "| Idle connections | VmRSS idle | VmRSS with them | per connection | after full GC: VmRSS, heap used | after they closed | new client meanwhile |"
+        echo "| Idle connections | VmRSS idle | VmRSS with them | VmRSS per connection | live heap per connection (after full GC) | VmRSS after they closed | new client meanwhile |"
         echo "|---:|---:|---:|---:|---:|---:|---|"
-        echo "| $IDLE | $((rss_idle / 1024)) MB | $((rss_held / 1024)) MB | $(( (rss_held - rss_idle) * 1024 / IDLE )) B | $((rss_gc / 1024)) MB, $(( ${heap_gc:-0} / 1024 )) MB | $((rss_after / 1024)) MB | served |"
+        echo "| $IDLE | $((rss_idle / 1024)) MB | $((rss_held / 1024)) MB | $((per_rss / 1024)) KB | $((per_heap / 1024)) KB | $((rss_after / 1024)) MB | served in $probe_ms ms |"
     } >>"$TABLE"
     tail -n 3 "$TABLE"
 fi

@@ -29,7 +29,6 @@ import smtp.session.MessageBody;
 import smtp.session.OutboundMessage;
 import smtp.session.RecipientResult;
 import smtp.session.TlsPolicy;
-import smtp.wire.Domain;
 import smtp.wire.Path;
 
 /**
@@ -228,10 +227,5 @@ public final class SmtpDeliverer {
             }
         };
         return new OutboundMessage(env, body);
-    }
-
-    /** For log lines and tests. */
-    static String describe(Domain d) {
-        return d.name();
     }
 }

@@ -1,7 +1,6 @@
 package smtp.queue.internal;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -219,14 +218,5 @@ public final class SpoolReader {
         public void close() throws IOException {
             ch.close();
         }
-    }
-
-    /** Reads exactly {@code n} octets or fails. */
-    static byte[] readFully(InputStream in, int n) throws IOException {
-        byte[] b = in.readNBytes(n);
-        if (b.length != n) {
-            throw new EOFException();
-        }
-        return b;
     }
 }

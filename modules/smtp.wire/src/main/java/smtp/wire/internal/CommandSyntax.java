@@ -261,10 +261,10 @@ public final class CommandSyntax {
             }
             last = true;
         }
-        if (!hasArg || !ParameterSyntax.allDigits(size)) {
+        if (!hasArg || !ParameterSyntax.allDigits(size, 0, size.length())) {
             return ParseResult.invalid(BDAT_SYNTAX);
         }
-        long n = ParameterSyntax.parseLong(size);
+        long n = ParameterSyntax.parseLong(size, 0, size.length());
         if (n < 0) {
             // more octets than any message may have (RFC 3030 §2, RFC 1870 §6: 552)
             return ParseResult.invalid(Replies.MESSAGE_TOO_BIG);

@@ -87,7 +87,7 @@ class ClientInteropTest {
 
     @Test
     @Tag("3207-4-server")
-    @Tag("4954-6-server")
+    @Tag("4954-6-clients-server")
     void pythonSmtplibSubmitsWithStartTlsAndAuthPlain() throws Exception {
         Peers.Result r = smtplib("starttls", mta.submission().getPort(), "smtplib-starttls");
         assertEquals(0, r.exit(), r.output());
@@ -107,7 +107,7 @@ class ClientInteropTest {
     }
 
     @Test
-    @Tag("4954-6-server")
+    @Tag("4954-6-clients-server")
     void swaksSendsA10MbAttachmentWithAuthLogin() throws Exception {
         Path swaks = Interop.requireExecutable("swaks");
         Path dir = Files.createTempDirectory("swaks-");

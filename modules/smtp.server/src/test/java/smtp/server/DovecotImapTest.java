@@ -23,7 +23,7 @@ import smtp.server.testing.TestMta;
 class DovecotImapTest {
 
     @Test
-    @Tag("5321-4.4-maildir")
+    @Tag("5321-6.1-maildir")
     void dovecotServesTheDeliveredMessagesOverImap() throws Exception {
         Path dovecot = Interop.requireExecutable("dovecot");
         Path python = Interop.debianPython();

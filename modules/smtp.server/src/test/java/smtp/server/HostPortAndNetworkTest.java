@@ -9,14 +9,12 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.net.InetAddress;
 import java.util.Optional;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** host:port and CIDR parsing: examples and laws. */
 class HostPortAndNetworkTest {
 
     @Test
-    @Tag("8314-server-config")
     void hostPortExamples() {
         assertEquals(Optional.of(new HostPort("127.0.0.1", 2525)), HostPort.parse("127.0.0.1:2525"));
         assertEquals(Optional.of(new HostPort("::1", 465)), HostPort.parse("[::1]:465"));
@@ -27,7 +25,6 @@ class HostPortAndNetworkTest {
     }
 
     @Test
-    @Tag("8314-server-config")
     void hostPortParseOfFormatIsIdentity() {
         qt().forAll(integers().between(0, 65535), integers().between(0, 255)).checkAssert((port, octet) -> {
             HostPort v4 = new HostPort("192.0.2." + octet, port);
@@ -39,7 +36,6 @@ class HostPortAndNetworkTest {
     }
 
     @Test
-    @Tag("8314-server-config")
     void networksMatchTheirAddressesOnly() throws Exception {
         Network n = Network.parse("192.0.2.0/24").orElseThrow();
         assertTrue(n.contains(InetAddress.getByName("192.0.2.77")));

@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import smtp.dns.InMemoryResolver;
 import smtp.server.internal.config.ConfigKey;
@@ -59,7 +58,6 @@ class MainTest {
     }
 
     @Test
-    @Tag("8314-server-config")
     void helpListsEveryKeyWithItsDefaultAndEverySubcommand() {
         Run r = run("", "--help");
         assertEquals(0, r.status());
@@ -73,7 +71,6 @@ class MainTest {
     }
 
     @Test
-    @Tag("8314-server-config")
     void aBadConfigurationNamesFileKeyAndReasonWithoutAStackTrace() throws Exception {
         Path f = config("""
                 listen.smtp = nonsense
@@ -97,7 +94,6 @@ class MainTest {
     }
 
     @Test
-    @Tag("8314-server-config")
     void aPortInUseFailsTheStartWithTheKey() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Path f = config("listen.smtp = 127.0.0.1:" + taken.getLocalPort() + "\nlisten.submission =\nlisten.smtps =\n"
@@ -111,7 +107,6 @@ class MainTest {
     }
 
     @Test
-    @Tag("4954-server-users")
     void userAddStoresOnlyASaltedHash() throws Exception {
         Path f = config("users.file = $DIR/users\n");
         Run r = run("correct horse battery staple\n", "--config", f.toString(), "user", "add", "Dave");
@@ -130,7 +125,6 @@ class MainTest {
     }
 
     @Test
-    @Tag("4954-server-users")
     void aUserAddedWhileTheServerRunsCanAuthenticate() throws Exception {
         try (TestMta mta = TestMta.builder().start()) {
             Run r = run("fresh-secret\n", "--config", mta.configFile().toString(), "user", "add", "frank");
@@ -144,7 +138,6 @@ class MainTest {
     }
 
     @Test
-    @Tag("6-queue-admin-server")
     void queueSubcommandsWorkWhileTheServerRuns() throws Exception {
         InMemoryResolver dns = InMemoryResolver.builder().mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1").build();
         int closed;

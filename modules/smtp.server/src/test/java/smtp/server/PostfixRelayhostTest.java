@@ -21,7 +21,7 @@ import smtp.server.testing.TestMta;
 class PostfixRelayhostTest {
 
     @Test
-    @Tag("5321-3.9c")
+    @Tag("5321-3.6c")
     void postfixRelaysThroughUs() throws Exception {
         try (TestMta remote = TestMta.builder().set("server.hostname", "mx.remote.test").set("domains.local", "remote.test")
                 .user("carol", TestMta.PASSWORD).start()) {

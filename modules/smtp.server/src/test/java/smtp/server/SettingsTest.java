@@ -37,7 +37,6 @@ class SettingsTest {
     }
 
     @Test
-    @Tag("8314-server-config")
     void theEmbeddedDefaults() {
         ServerSettings s = Settings.defaults();
         assertEquals("localhost", s.hostname().name());
@@ -63,7 +62,6 @@ class SettingsTest {
     }
 
     @Test
-    @Tag("8314-server-config")
     void everyKeyIsRead() {
         ServerSettings s = valid("server.hostname", "mx.example.org", "listen.smtp", "[::1]:25", "listen.submission", "",
                 "listen.smtps", "0.0.0.0:465", "domains.local", "Example.org, example.net", "dns.servers", "192.0.2.53:5353",
@@ -96,7 +94,7 @@ class SettingsTest {
     }
 
     @Test
-    @Tag("8314-server-config")
+    @Tag("5321-4.5.3.1.8-server")
     void everyProblemNamesItsKey() {
         List<SettingsProblem> p = invalid("listen.smtp", "localhost", "limits.recipients", "99", "queue.lifetime", "5 days",
                 "delivery.port", "0", "relay.host", "smarthost", "tls.cert", "/c.pem", "dns.servers", "dns.example.net",
@@ -112,7 +110,6 @@ class SettingsTest {
     }
 
     @Test
-    @Tag("8314-server-config")
     void parsingNeverThrows() {
         qt().withExamples(500).forAll(strings().allPossible().ofLengthBetween(0, 30), integers().between(0, ConfigKey.values().length - 1))
                 .checkAssert((value, k) -> {

@@ -6,14 +6,12 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Durations, sizes and booleans of the configuration file. */
 class ValuesTest {
 
     @Test
-    @Tag("8314-server-config")
     void durationsSizesAndBooleans() {
         assertEquals(Optional.of(Duration.ofSeconds(30)), Values.duration("30s"));
         assertEquals(Optional.of(Duration.ofMinutes(5)), Values.duration(" 5m "));
@@ -34,7 +32,6 @@ class ValuesTest {
     }
 
     @Test
-    @Tag("8314-server-config")
     void everyUnitRoundTrips() {
         qt().forAll(integers().between(0, 1_000_000)).checkAssert(n -> {
             assertEquals(Optional.of(Duration.ofSeconds(n)), Values.duration(n + "s"));

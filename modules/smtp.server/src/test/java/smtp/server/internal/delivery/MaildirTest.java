@@ -21,6 +21,7 @@ class MaildirTest {
 
     @Test
     @Tag("5321-4.4b")
+    @Tag("5321-6.1-maildir")
     void deliversOnceIntoNewWithLfLineEnds() throws Exception {
         Path dir = Files.createTempDirectory("maildir-");
         try {

@@ -42,7 +42,9 @@ class RelayControlTest {
     }
 
     @Test
-    @Tag("5321-3.9a")
+    @Tag("5321-3.6a")
+    @Tag("5321-3.6b")
+    @Tag("5321-4.5.1a")
     void decisions() throws Exception {
         RelayControl c = control();
         assertEquals(250, code(c, "<alice@example.test>", false));

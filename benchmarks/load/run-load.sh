@@ -25,7 +25,8 @@
 #   --idle N     idle connections for the memory test (default 10000)
 #   --keep       keep the temporary directory (logs, Maildirs) and print its path
 # Environment: JAVA_HOME (a JDK 21+; default /usr/lib/jvm/temurin-25-jdk-amd64 if present),
-#   LOAD_COUNT_SMALL / LOAD_COUNT_LARGE (messages per run, default 2000 / 500).
+#   LOAD_COUNT_SMALL / LOAD_COUNT_LARGE (messages per run, default 2000 / 500; 0 skips that size),
+#   LOAD_MODULE_PATH (the server's module path, default dist/modules: to compare two builds).
 # Needs (Debian): postfix (smtp-source, postfix), nsd, python3.
 set -euo pipefail
 
@@ -53,6 +54,7 @@ if ! [[ "$IDLE" =~ ^[0-9]+$ ]] || (( IDLE < 100 || IDLE > 18000 )); then
 fi
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+MODULE_PATH="${LOAD_MODULE_PATH:-$REPO/dist/modules}"
 LOAD_DIR="$REPO/benchmarks/load"
 if (( SMOKE )); then
     SESSIONS=(1 20); SIZES=(1024); COUNT_SMALL=100; COUNT_LARGE=0
@@ -89,7 +91,7 @@ NSD="$(find_tool nsd nsd)"
 PYTHON="$(find_tool python3 python3)"
 [[ $(id -u) -eq 0 ]] || { echo "run-load.sh: postfix start needs root" >&2; exit 77; }
 
-if (( BUILD )) || ! compgen -G "$REPO/dist/modules/smtp.server-*.jar" >/dev/null; then
+if (( BUILD )) || ! compgen -G "$MODULE_PATH/smtp.server-*.jar" >/dev/null; then
     echo "== building dist/modules (./mvnw -q package -DskipTests)"
     (cd "$REPO" && ./mvnw -q package -DskipTests)
 fi
@@ -227,7 +229,7 @@ limits.connections=$((IDLE + 200))
 limits.connections.per.ip=200
 limits.greeting.delay=0s
 EOF
-SERVER_CMD=("$JAVA" -p "$REPO/dist/modules" -m smtp.server --config "$OURS/server.properties")
+SERVER_CMD=("$JAVA" -p "$MODULE_PATH" -m smtp.server --config "$OURS/server.properties")
 echo "load-test-password" | "${SERVER_CMD[@]}" user add bench >"$OURS/user-add.log" 2>&1
 start_ours() { # log file
     "${SERVER_CMD[@]}" >"$1" 2>&1 &
@@ -322,12 +324,25 @@ EOF
 count_files() { if [[ -d "$1" ]]; then ls -f "$1" | grep -vc '^\.\{1,2\}$' || true; else echo 0; fi; }
 count_lines() { grep -c -- "$2" "$1" 2>/dev/null || true; }
 
-# run NAME PORT LOG QUEUED_PATTERN MAILDIR SESSIONS SIZE COUNT -> sets ACCEPT_S, DELIVER_S
+# CPU time (ms) of a process and its live descendants, with the children each has reaped: for
+# Postfix the master's tree (its exited smtpd, cleanup, virtual ... processes are in its cutime).
+cpu_ms() {
+    local p ticks=0 t
+    for p in "$1" $(descendants "$1"); do
+        t="$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}')" || t=0
+        ticks=$(( ticks + ${t:-0} ))
+    done
+    echo $(( ticks * 1000 / CLK_TCK ))
+}
+CLK_TCK="$(getconf CLK_TCK)"
+
+# run NAME PORT LOG QUEUED_PATTERN MAILDIR PID SESSIONS SIZE COUNT -> sets ACCEPT_S, DELIVER_S, CPU_MS
 run() {
-    local name="$1" port="$2" log="$3" pattern="$4" maildir="$5" sessions="$6" size="$7" count="$8"
-    local queued0 queued1 t0 t1 t2 n
+    local name="$1" port="$2" log="$3" pattern="$4" maildir="$5" pid="$6" sessions="$7" size="$8" count="$9"
+    local queued0 queued1 t0 t1 t2 n c0
     rm -rf "$maildir"/* 2>/dev/null || true
     queued0="$(count_lines "$log" "$pattern")"
+    c0="$(cpu_ms "$pid")"
     t0="$(now_ns)"
     if ! timeout "$RUN_TIMEOUT" "$SMTP_SOURCE" -s "$sessions" -l "$size" -m "$count" -M load.test \
             -f load@load.test -t bench@mail.test "127.0.0.1:$port" >"$WORK/smtp-source.out" 2>&1; then
@@ -350,6 +365,7 @@ run() {
     fi
     ACCEPT_S="$(( (t1 - t0) / 1000000 ))"
     DELIVER_S="$(( (t2 - t0) / 1000000 ))"
+    CPU_MS="$(( $(cpu_ms "$pid") - c0 ))"
 }
 rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", n * 1000 / (ms > 0 ? ms : 1) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
@@ -361,30 +377,32 @@ load_runs() {
     if (( ! SMOKE )); then
         echo "== warm-up (not counted): 300 x 1 KB and 50 x 100 KB at 20 sessions, each server"
         for s in 1024:300 102400:50; do
-            run ours "$OURS_PORT" "$OURS_LOG" "$OURS_QUEUED" "$OURS_MAILDIR" 20 "${s%%:*}" "${s##*:}"
-            run postfix "$PF_PORT" "$PF_LOG" "$PF_QUEUED" "$PF_MAILDIR" 20 "${s%%:*}" "${s##*:}"
+            run ours "$OURS_PORT" "$OURS_LOG" "$OURS_QUEUED" "$OURS_MAILDIR" "$OURS_PID" 20 "${s%%:*}" "${s##*:}"
+            run postfix "$PF_PORT" "$PF_LOG" "$PF_QUEUED" "$PF_MAILDIR" "$PF_MASTER" 20 "${s%%:*}" "${s##*:}"
         done
     fi
 
     {
-        echo "| Sessions | Size | Messages | ours accepted msg/s | Postfix accepted msg/s | ours / Postfix | ours delivered msg/s | Postfix delivered msg/s | ours / Postfix | load avg |"
-        echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| Sessions | Size | Messages | ours accepted msg/s | Postfix accepted msg/s | ours / Postfix | ours delivered msg/s | Postfix delivered msg/s | ours / Postfix | ours CPU ms/msg | Postfix CPU ms/msg | load avg |"
+        echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     } >"$TABLE"
     echo "== runs: smtp-source -s SESSIONS -l SIZE -m COUNT -M load.test -f load@load.test -t bench@mail.test 127.0.0.1:PORT"
     for size in "${SIZES[@]}"; do
         count=$(( size > 10000 ? COUNT_LARGE : COUNT_SMALL ))
         (( count > 0 )) || continue
         for sessions in "${SESSIONS[@]}"; do
-            run ours "$OURS_PORT" "$OURS_LOG" "$OURS_QUEUED" "$OURS_MAILDIR" "$sessions" "$size" "$count"
-            oa="$ACCEPT_S"; od="$DELIVER_S"
-            run postfix "$PF_PORT" "$PF_LOG" "$PF_QUEUED" "$PF_MAILDIR" "$sessions" "$size" "$count"
-            pa="$ACCEPT_S"; pd="$DELIVER_S"
+            run ours "$OURS_PORT" "$OURS_LOG" "$OURS_QUEUED" "$OURS_MAILDIR" "$OURS_PID" "$sessions" "$size" "$count"
+            oa="$ACCEPT_S"; od="$DELIVER_S"; oc="$CPU_MS"
+            run postfix "$PF_PORT" "$PF_LOG" "$PF_QUEUED" "$PF_MAILDIR" "$PF_MASTER" "$sessions" "$size" "$count"
+            pa="$ACCEPT_S"; pd="$DELIVER_S"; pc="$CPU_MS"
+            ocpu="$(awk -v c="$oc" -v n="$count" 'BEGIN { printf "%.1f", c / n }')"
+            pcpu="$(awk -v c="$pc" -v n="$count" 'BEGIN { printf "%.1f", c / n }')"
             ora="$(rate "$count" "$oa")"; pra="$(rate "$count" "$pa")"
             ord="$(rate "$count" "$od")"; prd="$(rate "$count" "$pd")"
             label="$(( size / 1024 )) KB"
-            printf '   %3d sessions %6s x %4d: ours %5s msg/s (%5s delivered)  Postfix %5s msg/s (%5s delivered)  ratio %s  [load %s]\n' \
-                "$sessions" "$label" "$count" "$ora" "$ord" "$pra" "$prd" "$(ratio "$ora" "$pra")" "$(loadavg | cut -d' ' -f1)"
-            echo "| $sessions | $label | $count | $ora | $pra | $(ratio "$ora" "$pra")× | $ord | $prd | $(ratio "$ord" "$prd")× | $(loadavg | cut -d' ' -f1) |" >>"$TABLE"
+            printf '   %3d sessions %6s x %4d: ours %4s msg/s (%4s delivered, CPU %s ms/msg)  Postfix %4s msg/s (%4s delivered, CPU %s ms/msg)  ratio %s  [load %s]\n' \
+                "$sessions" "$label" "$count" "$ora" "$ord" "$ocpu" "$pra" "$prd" "$pcpu" "$(ratio "$ora" "$pra")" "$(loadavg | cut -d' ' -f1)"
+            echo "| $sessions | $label | $count | $ora | $pra | $(ratio "$ora" "$pra")× | $ord | $prd | $(ratio "$ord" "$prd")× | $ocpu | $pcpu | $(loadavg | cut -d' ' -f1) |" >>"$TABLE"
         done
     done
     echo "   every message: accepted (smtp-source exit 0), logged as queued, delivered to the Maildir"

@@ -89,7 +89,7 @@ public final class Connection implements Runnable {
                 socket = ssl;
             }
             in = socket.getInputStream();
-            out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            out = new BufferedOutputStream(socket.getOutputStream()); // JDK default: 512 octets, grows to 8 KiB if needed
             boolean trusted = ctx.settings().relayNetworks().stream().anyMatch(n -> n.contains(raw.getInetAddress()));
             MtaPolicy policy = new MtaPolicy(ctx.policies(), role, trusted, ctx.closing(), peer);
             session = new ServerSession(ctx.configs().apply(role), new ConnectionInfo(raw.getInetAddress(), tls), policy,
@@ -119,7 +119,7 @@ public final class Connection implements Runnable {
     }
 
     private String loop() throws IOException {
-        byte[] buf = new byte[16 * 1024];
+        byte[] buf = new byte[4 * 1024]; // held by every connection, idle ones too: kept small
         while (!session.isClosed()) {
             long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             int n;
@@ -255,7 +255,7 @@ public final class Connection implements Runnable {
         socket = ssl;
         try {
             in = ssl.getInputStream();
-            out = new BufferedOutputStream(ssl.getOutputStream(), 16 * 1024);
+            out = new BufferedOutputStream(ssl.getOutputStream());
         } catch (IOException e) {
             perform(session.tlsFailed());
             return;

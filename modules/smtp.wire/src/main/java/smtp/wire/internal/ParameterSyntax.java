@@ -66,81 +66,77 @@ public final class ParameterSyntax {
         if (from == to) {
             return ParseResult.ok(MailParameters.NONE);
         }
-        List<EsmtpParameter> params = new ArrayList<>(4);
-        Optional<Reply> bad = split(s, from, to, params);
-        if (bad.isPresent()) {
-            return ParseResult.invalid(bad.get());
-        }
         OptionalLong size = OptionalLong.empty();
         Optional<BodyType> body = Optional.empty();
         boolean smtpUtf8 = false;
         Optional<String> auth = Optional.empty();
         Optional<Ret> ret = Optional.empty();
         Optional<String> envid = Optional.empty();
-        List<EsmtpParameter> others = new ArrayList<>(0);
-        for (EsmtpParameter p : params) {
-            String k = p.keyword();
-            String v = p.value().orElse(null);
-            if (k.equalsIgnoreCase("SIZE")) {
+        List<EsmtpParameter> others = List.of();
+        Param p = new Param(s, from, to);
+        while (p.next()) {
+            if (p.fault.isPresent()) {
+                return ParseResult.invalid(p.fault.get());
+            }
+            if (p.is("SIZE")) {
                 if (size.isPresent()) {
-                    return duplicate(k);
+                    return duplicate("SIZE");
                 }
                 // RFC 1870 §3: size-value ::= 1*20DIGIT
-                if (v == null || v.length() > 20 || !allDigits(v)) {
+                if (!p.hasValue() || p.valueEnd - p.valueStart > 20 || !allDigits(s, p.valueStart, p.valueEnd)) {
                     return invalid("SIZE");
                 }
-                long n = parseLong(v);
+                long n = parseLong(s, p.valueStart, p.valueEnd);
                 if (n < 0) {
                     return ParseResult.invalid(Replies.MESSAGE_TOO_BIG);
                 }
                 size = OptionalLong.of(n);
-            } else if (k.equalsIgnoreCase("BODY")) {
+            } else if (p.is("BODY")) {
                 if (body.isPresent()) {
-                    return duplicate(k);
+                    return duplicate("BODY");
                 }
-                Optional<BodyType> b = v == null ? Optional.empty() : bodyType(v);
-                if (b.isEmpty()) {
+                body = p.hasValue() ? bodyType(p) : Optional.empty();
+                if (body.isEmpty()) {
                     return invalid("BODY");
                 }
-                body = b;
-            } else if (k.equalsIgnoreCase("SMTPUTF8")) {
+            } else if (p.is("SMTPUTF8")) {
                 if (smtpUtf8) {
-                    return duplicate(k);
+                    return duplicate("SMTPUTF8");
                 }
                 // RFC 6531 §3.4: the SMTPUTF8 parameter takes no value.
-                if (v != null) {
+                if (p.hasValue()) {
                     return invalid("SMTPUTF8");
                 }
                 smtpUtf8 = true;
-            } else if (k.equalsIgnoreCase("AUTH")) {
+            } else if (p.is("AUTH")) {
                 if (auth.isPresent()) {
-                    return duplicate(k);
+                    return duplicate("AUTH");
                 }
                 // RFC 4954 §5: AUTH=<> or an xtext-encoded addr-spec.
-                Optional<String> a = v == null ? Optional.empty() : XtextCodec.decode(v);
-                if (a.isEmpty() || a.get().isEmpty()) {
+                auth = p.hasValue() ? XtextCodec.decode(p.value()).filter(a -> !a.isEmpty()) : Optional.empty();
+                if (auth.isEmpty()) {
                     return invalid("AUTH");
                 }
-                auth = a;
-            } else if (k.equalsIgnoreCase("RET")) {
+            } else if (p.is("RET")) {
                 if (ret.isPresent()) {
-                    return duplicate(k);
+                    return duplicate("RET");
                 }
-                if (v == null || !(v.equalsIgnoreCase("FULL") || v.equalsIgnoreCase("HDRS"))) {
+                // RFC 3461 §4.3: ret-value = "FULL" / "HDRS"
+                ret = p.valueIs("FULL") ? Optional.of(Ret.FULL) : p.valueIs("HDRS") ? Optional.of(Ret.HDRS) : Optional.empty();
+                if (ret.isEmpty()) {
                     return invalid("RET");
                 }
-                ret = Optional.of(v.equalsIgnoreCase("FULL") ? Ret.FULL : Ret.HDRS);
-            } else if (k.equalsIgnoreCase("ENVID")) {
+            } else if (p.is("ENVID")) {
                 if (envid.isPresent()) {
-                    return duplicate(k);
+                    return duplicate("ENVID");
                 }
-                Optional<String> e = v == null ? Optional.empty() : XtextCodec.decode(v);
-                if (e.isEmpty() || e.get().isEmpty()) {
+                // RFC 3461 §4.4: envid-parameter = "ENVID=" xtext
+                envid = p.hasValue() ? XtextCodec.decode(p.value()).filter(e -> !e.isEmpty()) : Optional.empty();
+                if (envid.isEmpty()) {
                     return invalid("ENVID");
                 }
-                envid = e;
             } else {
-                others.add(p);
+                others = add(others, p.parameter());
             }
         }
         return ParseResult.ok(new MailParameters(size, body, smtpUtf8, auth, ret, envid, others));
@@ -151,68 +147,112 @@ public final class ParameterSyntax {
         if (from == to) {
             return ParseResult.ok(RcptParameters.NONE);
         }
-        List<EsmtpParameter> params = new ArrayList<>(2);
-        Optional<Reply> bad = split(s, from, to, params);
-        if (bad.isPresent()) {
-            return ParseResult.invalid(bad.get());
-        }
         Optional<Set<Notify>> notify = Optional.empty();
         Optional<OriginalRecipient> orcpt = Optional.empty();
-        List<EsmtpParameter> others = new ArrayList<>(0);
-        for (EsmtpParameter p : params) {
-            String k = p.keyword();
-            String v = p.value().orElse(null);
-            if (k.equalsIgnoreCase("NOTIFY")) {
+        List<EsmtpParameter> others = List.of();
+        Param p = new Param(s, from, to);
+        while (p.next()) {
+            if (p.fault.isPresent()) {
+                return ParseResult.invalid(p.fault.get());
+            }
+            if (p.is("NOTIFY")) {
                 if (notify.isPresent()) {
-                    return duplicate(k);
+                    return duplicate("NOTIFY");
                 }
-                notify = v == null ? Optional.empty() : notify(v);
+                notify = p.hasValue() ? notify(p.value()) : Optional.empty();
                 if (notify.isEmpty()) {
                     return invalid("NOTIFY");
                 }
-            } else if (k.equalsIgnoreCase("ORCPT")) {
+            } else if (p.is("ORCPT")) {
                 if (orcpt.isPresent()) {
-                    return duplicate(k);
+                    return duplicate("ORCPT");
                 }
-                orcpt = v == null ? Optional.empty() : orcpt(v);
+                orcpt = p.hasValue() ? orcpt(p.value()) : Optional.empty();
                 if (orcpt.isEmpty()) {
                     return invalid("ORCPT");
                 }
             } else {
-                others.add(p);
+                others = add(others, p.parameter());
             }
         }
         return ParseResult.ok(new RcptParameters(notify.orElse(Set.of()), orcpt, others));
     }
 
-    /** Splits {@code *(SP esmtp-param)} into {@code out}; the error reply if one is malformed. */
-    private static Optional<Reply> split(String s, int from, int to, List<EsmtpParameter> out) {
-        int i = from;
-        while (i < to) {
-            if (s.charAt(i) != ' ') {
-                return Optional.of(Replies.BAD_ARGUMENTS);
-            }
-            int start = ++i;
-            int kEnd = -1;
-            while (i < to && s.charAt(i) != ' ') {
-                if (kEnd < 0 && s.charAt(i) == '=') {
-                    kEnd = i;
-                }
-                i++;
-            }
-            kEnd = kEnd < 0 ? i : kEnd;
-            if (!isKeyword(s, start, kEnd)) {
-                return Optional.of(BAD_KEYWORD);
-            }
-            if (kEnd == i) {
-                out.add(new EsmtpParameter(s.substring(start, kEnd), Optional.empty()));
-            } else if (isValue(s, kEnd + 1, i)) {
-                out.add(new EsmtpParameter(s.substring(start, kEnd), Optional.of(s.substring(kEnd + 1, i))));
-            } else {
-                return Optional.of(BAD_VALUE);
-            }
+    private static List<EsmtpParameter> add(List<EsmtpParameter> list, EsmtpParameter p) {
+        List<EsmtpParameter> out = list.isEmpty() ? new ArrayList<>(2) : list;
+        out.add(p);
+        return out;
+    }
+
+    /**
+     * A cursor over {@code *(SP esmtp-param)}: each {@link #next()} steps to the next parameter
+     * and records its keyword and value ranges in the string, without copying them.
+     */
+    private static final class Param {
+        private final String s;
+        private final int to;
+        private int pos;
+        int keyStart;
+        int keyEnd;
+        int valueStart;
+        int valueEnd;
+        Optional<Reply> fault = Optional.empty();
+
+        Param(String s, int from, int to) {
+            this.s = s;
+            this.pos = from;
+            this.to = to;
         }
-        return Optional.empty();
+
+        /** Steps to the next parameter; false at the end. A malformed one sets {@link #fault}. */
+        boolean next() {
+            if (pos >= to) {
+                return false;
+            }
+            if (s.charAt(pos) != ' ') {
+                fault = Optional.of(Replies.BAD_ARGUMENTS);
+                return true;
+            }
+            keyStart = ++pos;
+            int eq = -1;
+            while (pos < to && s.charAt(pos) != ' ') {
+                if (eq < 0 && s.charAt(pos) == '=') {
+                    eq = pos;
+                }
+                pos++;
+            }
+            keyEnd = eq < 0 ? pos : eq;
+            valueStart = eq < 0 ? -1 : eq + 1;
+            valueEnd = pos;
+            if (!isKeyword(s, keyStart, keyEnd)) {
+                fault = Optional.of(BAD_KEYWORD);
+            } else if (eq >= 0 && !isValue(s, valueStart, valueEnd)) {
+                fault = Optional.of(BAD_VALUE);
+            }
+            return true;
+        }
+
+        /** The keyword equals {@code k}, ignoring case (RFC 5321 §2.4). */
+        boolean is(String k) {
+            return keyEnd - keyStart == k.length() && s.regionMatches(true, keyStart, k, 0, k.length());
+        }
+
+        boolean hasValue() {
+            return valueStart >= 0;
+        }
+
+        /** The value equals {@code v}, ignoring case. */
+        boolean valueIs(String v) {
+            return hasValue() && valueEnd - valueStart == v.length() && s.regionMatches(true, valueStart, v, 0, v.length());
+        }
+
+        String value() {
+            return s.substring(valueStart, valueEnd);
+        }
+
+        EsmtpParameter parameter() {
+            return new EsmtpParameter(s.substring(keyStart, keyEnd), hasValue() ? Optional.of(value()) : Optional.empty());
+        }
     }
 
     /** {@code esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")}. */
@@ -249,9 +289,9 @@ public final class ParameterSyntax {
         return true;
     }
 
-    private static Optional<BodyType> bodyType(String v) {
+    private static Optional<BodyType> bodyType(Param p) {
         for (BodyType t : BodyType.values()) {
-            if (t.keyword().equalsIgnoreCase(v)) {
+            if (p.valueIs(t.keyword())) {
                 return Optional.of(t);
             }
         }
@@ -264,19 +304,24 @@ public final class ParameterSyntax {
             return Optional.of(EnumSet.of(Notify.NEVER));
         }
         EnumSet<Notify> set = EnumSet.noneOf(Notify.class);
-        for (String item : v.split(",", -1)) {
-            if (item.equalsIgnoreCase("SUCCESS")) {
-                set.add(Notify.SUCCESS);
-            } else if (item.equalsIgnoreCase("FAILURE")) {
-                set.add(Notify.FAILURE);
-            } else if (item.equalsIgnoreCase("DELAY")) {
-                set.add(Notify.DELAY);
-            } else {
-                // includes NEVER combined with other values: "NEVER" is exclusive
+        int start = 0;
+        while (true) {
+            int comma = v.indexOf(',', start);
+            int end = comma < 0 ? v.length() : comma;
+            Notify item = end - start == 7 && v.regionMatches(true, start, "SUCCESS", 0, 7) ? Notify.SUCCESS
+                    : end - start == 7 && v.regionMatches(true, start, "FAILURE", 0, 7) ? Notify.FAILURE
+                    : end - start == 5 && v.regionMatches(true, start, "DELAY", 0, 5) ? Notify.DELAY
+                    : null;
+            if (item == null) {
+                // an unknown or empty element, or NEVER combined with others: "NEVER" is exclusive
                 return Optional.empty();
             }
+            set.add(item);
+            if (comma < 0) {
+                return Optional.of(set);
+            }
+            start = comma + 1;
         }
-        return Optional.of(set);
     }
 
     /** RFC 3461 §4.2: {@code addr-type ";" xtext}, addr-type an atom. */
@@ -295,20 +340,21 @@ public final class ParameterSyntax {
                 .map(a -> new OriginalRecipient(v.substring(0, semi), a));
     }
 
-    static boolean allDigits(String v) {
-        for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+    /** {@code 1*DIGIT} in s[from, to). */
+    static boolean allDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
                 return false;
             }
         }
-        return !v.isEmpty();
+        return to > from;
     }
 
-    /** Decimal digits to a long; -1 on overflow. */
-    static long parseLong(String digits) {
+    /** The decimal digits s[from, to) as a long; -1 on overflow. */
+    static long parseLong(String s, int from, int to) {
         long n = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = digits.charAt(i) - '0';
+        for (int i = from; i < to; i++) {
+            int d = s.charAt(i) - '0';
             if (n > (Long.MAX_VALUE - d) / 10) {
                 return -1;
             }
@@ -318,7 +364,7 @@ public final class ParameterSyntax {
     }
 
     private static <T> ParseResult<T> duplicate(String keyword) {
-        return ParseResult.invalid(Reply.of(501, "5.5.4", "Duplicate " + keyword.toUpperCase(java.util.Locale.ROOT) + " parameter"));
+        return ParseResult.invalid(Reply.of(501, "5.5.4", "Duplicate " + keyword + " parameter"));
     }
 
     private static <T> ParseResult<T> invalid(String keyword) {

@@ -30,6 +30,8 @@ public abstract sealed class BodyCanonicalizer permits SimpleBodyCanonicalizer, 
     boolean pendingCr;
     /** Whether any canonical octet has been written. */
     boolean emitted;
+    /** Relaxed only: a WSP run seen but not yet written (one SP if content follows on the line). */
+    boolean pendingWsp;
 
     BodyCanonicalizer(BodySink sink) {
         this.sink = sink;
@@ -55,21 +57,27 @@ public abstract sealed class BodyCanonicalizer permits SimpleBodyCanonicalizer, 
     }
 
     /** Writes withheld CRLFs, then {@code b[off..off+len)}; nothing for an empty range. */
-    void emit(byte[] b, int off, int len) {
+    final void emit(byte[] b, int off, int len) {
         if (len == 0) {
             return;
         }
-        flushPending();
+        if (pendingCrlf != 0 || pendingWsp) {
+            flushPending();
+        }
         sink.write(b, off, len);
         emitted = true;
     }
 
-    /** Writes the withheld CRLFs (they were not at the end of the body after all). */
-    void flushPending() {
+    /** Writes the withheld CRLFs, then a withheld WSP run as one SP: they were not at the end after all. */
+    final void flushPending() {
         while (pendingCrlf > 0) {
             int n = (int) Math.min(pendingCrlf, CRLF_RUN.length / 2);
             sink.write(CRLF_RUN, 0, 2 * n);
             pendingCrlf -= n;
+        }
+        if (pendingWsp) {
+            pendingWsp = false;
+            sink.write(SP, 0, 1);
         }
     }
 

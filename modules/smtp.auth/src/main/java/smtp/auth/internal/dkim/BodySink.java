@@ -15,6 +15,13 @@ public final class BodySink {
     private final long limit;
     private long hashed;
     private long length;
+    /**
+     * Short pieces (a line up to a tab, one SP) are gathered here and hashed in one update:
+     * each MessageDigest.update has a fixed cost that would otherwise dominate.
+     */
+    private final byte[] pending = new byte[4096];
+    private int pendingLength;
+    private static final int DIRECT = 256;
 
     /**
      * @param digest the body hash algorithm of {@code a=}
@@ -30,8 +37,24 @@ public final class BodySink {
         length += len;
         if (hashed < limit) {
             int n = (int) Math.min(len, limit - hashed);
-            digest.update(b, off, n);
             hashed += n;
+            if (n >= DIRECT) {
+                flush();
+                digest.update(b, off, n);
+            } else {
+                if (pendingLength + n > pending.length) {
+                    flush();
+                }
+                System.arraycopy(b, off, pending, pendingLength, n);
+                pendingLength += n;
+            }
+        }
+    }
+
+    private void flush() {
+        if (pendingLength > 0) {
+            digest.update(pending, 0, pendingLength);
+            pendingLength = 0;
         }
     }
 
@@ -42,6 +65,7 @@ public final class BodySink {
 
     /** The body hash; call once, after the canonicalizer's {@code finish()}. */
     public byte[] digest() {
+        flush();
         return digest.digest();
     }
 }

@@ -308,7 +308,11 @@ public final class ServerMachine {
         return new Origin(heloName, extended, connection.clientAddress(), tls, authIdentity);
     }
 
-    /** Sends a reply as is (greeting, EHLO/HELO: RFC 2034 leaves them without status codes). */
+    /**
+     * Sends a reply as is. Used for the greeting and the EHLO/HELO replies, whose grammar (RFC 5321
+     * §4.2 Greeting, §4.1.1.1 ehlo-ok-rsp) puts the Domain first, so no enhanced status code can
+     * precede it, and for 3yz replies, which have no status class (RFC 3463 §2: 2, 4 or 5).
+     */
     void emit(Reply reply) {
         out.add(new ServerAction.Send(reply));
         if (reply.code() == 421) {

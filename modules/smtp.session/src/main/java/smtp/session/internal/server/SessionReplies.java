@@ -1,5 +1,6 @@
 package smtp.session.internal.server;
 
+import smtp.wire.EnhancedStatus;
 import smtp.wire.Reply;
 
 /**
@@ -52,20 +53,25 @@ final class SessionReplies {
     // --- local errors (RFC 5321 §4.2.3) ---
     static final Reply LOCAL_ERROR = Reply.of(451, "4.3.0", "Requested action aborted: local error in processing");
 
+    // RFC 3463 §3.2 X.1.0 "Other address status", X.1.5 "Destination address valid"; §3.1 X.0.0.
+    private static final EnhancedStatus SENDER_OK = EnhancedStatus.of(2, 1, 0);
+    private static final EnhancedStatus RECIPIENT_OK = EnhancedStatus.of(2, 1, 5);
+    private static final EnhancedStatus OK = EnhancedStatus.of(2, 0, 0);
+
     static Reply senderOk(String path) {
-        return Reply.of(250, "2.1.0", "Sender " + path + " OK");
+        return Reply.of(250, SENDER_OK, "Sender " + path + " OK");
     }
 
     static Reply recipientOk(String path) {
-        return Reply.of(250, "2.1.5", "Recipient " + path + " OK");
+        return Reply.of(250, RECIPIENT_OK, "Recipient " + path + " OK");
     }
 
     static Reply chunkOk(long octets) {
-        return Reply.of(250, "2.0.0", octets + " octets received");
+        return Reply.of(250, OK, octets + " octets received");
     }
 
     static Reply quit(String hostname) {
-        return Reply.of(221, "2.0.0", hostname + " Service closing transmission channel");
+        return Reply.of(221, OK, hostname + " Service closing transmission channel");
     }
 
     static Reply challenge(String base64) {

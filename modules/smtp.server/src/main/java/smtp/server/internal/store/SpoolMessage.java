@@ -1,0 +1,241 @@
+package smtp.server.internal.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import smtp.auth.AuthenticationResults;
+import smtp.auth.DkimResult;
+import smtp.auth.DkimSigner;
+import smtp.auth.DkimSigning;
+import smtp.auth.DkimVerification;
+import smtp.queue.Incoming;
+import smtp.queue.QueueId;
+import smtp.session.Envelope;
+import smtp.session.MessageWriter;
+import smtp.wire.HeaderField;
+import smtp.wire.HeaderSection;
+import smtp.wire.ParseResult;
+import smtp.wire.Reply;
+
+/**
+ * One message on its way into the spool: the session writes the octets, this class keeps the
+ * header section until its end (at most {@link #MAX_HEADER} octets), removes the
+ * Authentication-Results fields that claim our authserv-id, and streams everything else into
+ * the queue's {@link Incoming}; DKIM verification (inbound) and DKIM signing (submission) see
+ * the octets as they pass. At the end of data the policy reads {@link #header()}, adds trace
+ * fields with {@link #addTrace}, and {@link #commit()} makes the message durable with the
+ * {@code Received:} field on top.
+ *
+ * <h2>Standards</h2>
+ * RFC 8601 §5: "a receiving MTA ... MUST remove or rename any Authentication-Results fields
+ * whose authserv-id matches its own"; RFC 6376 §6 (verification over the message as received)
+ * and §5 (signing the message as it leaves); RFC 5321 §4.4 (trace at the top) and §6.1 (250 only
+ * once durable: {@link Incoming#commit}).
+ *
+ * <h2>Diagnostics</h2>
+ * A spool write failure is remembered and thrown from {@link #commit()} (the session answers
+ * 451 4.3.0). The content is not kept in memory: it streams into the spool and is inspected on
+ * the way; {@link #openStream()} reads it back from the spool.
+ */
+public final class SpoolMessage implements MessageWriter {
+
+    /** The largest header section kept for inspection: 1 MiB (RFC 5322 sets no limit; Postfix keeps 100 KB). */
+    public static final int MAX_HEADER = 1 << 20;
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final Incoming incoming;
+    private final OutputStream spool;
+    private final Envelope envelope;
+    private final String hostname;
+    private final Optional<DkimVerification> verification;
+    private final Function<HeaderSection, Optional<DkimSigner>> signerFor;
+    private byte[] headerBuffer = new byte[4096];
+    private int headerLength;
+    private final List<HeaderField> trace = new ArrayList<>();
+    private boolean inHeader = true;
+    private boolean headerTooLarge;
+    private HeaderSection header;
+    private DkimSigning signing;
+    private long size;
+    private IOException failure;
+    private boolean done;
+
+    /**
+     * @param incoming     the spool entry
+     * @param envelope     the transaction's envelope (for the Received: field)
+     * @param hostname     our host name: the authserv-id and the Received: "by"
+     * @param verification DKIM verification of inbound mail, if any
+     * @param signerFor    the DKIM signer for a message with this header section, if any (submission)
+     */
+    public SpoolMessage(Incoming incoming, Envelope envelope, String hostname, Optional<DkimVerification> verification,
+                        Function<HeaderSection, Optional<DkimSigner>> signerFor) {
+        this.incoming = incoming;
+        this.spool = incoming.content();
+        this.envelope = envelope;
+        this.hostname = hostname;
+        this.verification = verification;
+        this.signerFor = signerFor;
+    }
+
+    /** The queue id, known from the start. */
+    public QueueId id() {
+        return incoming.id();
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+        size += len;
+        verification.ifPresent(v -> v.write(buf, off, len));
+        if (!inHeader) {
+            pass(buf, off, len);
+            return;
+        }
+        int scanFrom = Math.max(0, headerLength - 3);
+        if (headerLength + len > headerBuffer.length) {
+            headerBuffer = java.util.Arrays.copyOf(headerBuffer, Math.max(headerBuffer.length * 2, headerLength + len));
+        }
+        System.arraycopy(buf, off, headerBuffer, headerLength, len);
+        headerLength += len;
+        int end = headerEnd(headerBuffer, scanFrom, headerLength);
+        if (end >= 0) {
+            endHeader(java.util.Arrays.copyOf(headerBuffer, headerLength), end, true);
+        } else if (headerLength > MAX_HEADER) {
+            headerTooLarge = true;
+            inHeader = false;
+            pass(headerBuffer, 0, headerLength);
+        }
+    }
+
+    /** Ends the data: a message without an empty line is all header. Idempotent. */
+    public void endOfData() {
+        if (inHeader) {
+            endHeader(java.util.Arrays.copyOf(headerBuffer, headerLength), headerLength, false);
+        }
+    }
+
+    /** The header section as stored (our forged Authentication-Results removed); empty if it did not parse. */
+    public Optional<HeaderSection> header() {
+        return Optional.ofNullable(header);
+    }
+
+    /** True when the header section exceeded {@link #MAX_HEADER}. */
+    public boolean headerTooLarge() {
+        return headerTooLarge;
+    }
+
+    /** The DKIM results of the inbound verification (empty list: no signature; empty: not verified). */
+    public Optional<List<DkimResult>> dkimResults() {
+        return verification.map(DkimVerification::finish);
+    }
+
+    /** The DKIM-Signature fields for the message as stored, when a signer applies. */
+    public List<HeaderField> dkimSignatures() {
+        return signing == null ? List.of() : signing.finish();
+    }
+
+    /** Adds a trace field (Authentication-Results, DKIM-Signature...), placed above the content in order. */
+    public void addTrace(HeaderField field) {
+        trace.add(field);
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    /** The content as stored so far (read back from the spool; our forged Authentication-Results removed). */
+    @Override
+    public InputStream openStream() throws IOException {
+        endOfData();
+        return incoming.openContent();
+    }
+
+    @Override
+    public Reply commit() throws IOException {
+        endOfData();
+        if (failure != null) {
+            throw failure;
+        }
+        List<HeaderField> fields = new ArrayList<>(trace);
+        // RFC 5321 §4.4: the Received: field goes "at the beginning of the message content".
+        fields.add(ReceivedField.of(envelope, hostname, incoming.id().toString(), ZonedDateTime.now()));
+        QueueId id = incoming.commit(fields);
+        done = true;
+        return Reply.of(250, "2.0.0", "OK: queued as " + id);
+    }
+
+    @Override
+    public void abort() {
+        if (!done) {
+            done = true;
+            verification.ifPresent(DkimVerification::close);
+            if (signing != null) {
+                signing.close();
+            }
+            incoming.close();
+        }
+    }
+
+    /**
+     * Ends the header phase: {@code end} is just after the empty line ({@code emptyLine}), or the
+     * end of a message that has none.
+     */
+    private void endHeader(byte[] h, int end, boolean emptyLine) {
+        inHeader = false;
+        if (HeaderSection.parse(h, 0, end) instanceof ParseResult.Ok<HeaderSection> ok) {
+            // RFC 8601 §5: remove Authentication-Results fields that claim our authserv-id.
+            List<HeaderField> kept = AuthenticationResults.removeClaimingOurs(ok.value().fields(), Set.of(hostname));
+            header = new HeaderSection(kept, ok.value().bodyOffset());
+            signing = signerFor.apply(header).map(DkimSigner::newSigning).orElse(null);
+            for (HeaderField f : kept) {
+                byte[] raw = f.raw();
+                pass(raw, 0, raw.length);
+            }
+            if (emptyLine) {
+                pass(CRLF, 0, 2);
+            }
+            pass(h, end, h.length - end);
+        } else {
+            pass(h, 0, h.length);
+        }
+    }
+
+    private void pass(byte[] b, int off, int len) {
+        if (len == 0) {
+            return;
+        }
+        if (signing != null) {
+            signing.write(b, off, len);
+        }
+        if (failure == null) {
+            try {
+                spool.write(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+    }
+
+    /**
+     * The offset just after the empty line that ends the header section (CRLF CRLF, or a CRLF at
+     * the very start), or -1 when it has not arrived yet.
+     */
+    static int headerEnd(byte[] h, int from, int length) {
+        if (length >= 2 && h[0] == '\r' && h[1] == '\n') {
+            return 2;
+        }
+        for (int i = Math.max(0, from); i + 3 < length; i++) {
+            if (h[i] == '\r' && h[i + 1] == '\n' && h[i + 2] == '\r' && h[i + 3] == '\n') {
+                return i + 4;
+            }
+        }
+        return -1;
+    }
+}

@@ -85,7 +85,7 @@ class SmtpTransportTest {
                 .timeout("dnsfail.example")
                 .build();
         DeliveryConfig config = base.withPort(port)
-                .withTimeouts(Duration.ofSeconds(5), Timeouts.uniform(Duration.ofSeconds(2)))
+                .withTimeouts(Duration.ofSeconds(10), Timeouts.uniform(Duration.ofSeconds(5)))
                 .withUnreachableBackoff(Duration.ZERO);
         SmtpTransport smtp = SmtpTransport.create(config, new MxResolver(dns, Set.of("mx.example.org")), dns);
         spool = Spool.open(SpoolConfig.of(dir), clock);

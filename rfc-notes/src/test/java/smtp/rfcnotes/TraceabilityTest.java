@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * <li>every requirement-shaped {@code @Tag} in a test names an ID that the notes list;</li>
  * <li>every class named in a Code or Tests column exists as a source file;</li>
  * <li>IDs are unique;</li>
- * <li>every {@code DEVIATION(RFC n §s)} marker in main code is listed in deviations.md.</li>
+ * <li>every {@code DEVIATION(RFC n §s)} marker in main code is listed in deviations.md;</li>
+ * <li>every rfcNNNN.md file is listed in the index, rfc-notes/README.md.</li>
  * </ul>
  */
 class TraceabilityTest {
@@ -136,6 +137,21 @@ class TraceabilityTest {
                 .forEach(n -> missing.add(id + ": " + n)));
         if (!missing.isEmpty()) {
             fail("rfc-notes/ names classes that do not exist:\n  " + String.join("\n  ", missing));
+        }
+    }
+
+    @Test
+    void everyNotesFileIsInTheIndex() throws IOException {
+        String index = Files.readString(root.resolve("rfc-notes/README.md"));
+        List<String> missing;
+        try (Stream<Path> notes = Files.list(root.resolve("rfc-notes"))) {
+            missing = notes.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("rfc\\d+\\.md"))
+                    .filter(n -> !index.contains("(" + n + ")"))
+                    .sorted().toList();
+        }
+        if (!missing.isEmpty()) {
+            fail("rfc-notes/README.md does not list: " + missing);
         }
     }
 

@@ -35,6 +35,14 @@ final class DkimMessages {
 
     /** A body of about {@code size} octets: lines of ~72 characters, the odd double space, tab and trailing space. */
     static byte[] body(int size) {
+        return body(size, true);
+    }
+
+    /**
+     * The same text, but with single spaces only and no trailing space when {@code dirty} is
+     * false (text as most mail programs write it: relaxed canonicalization changes nothing).
+     */
+    static byte[] body(int size, boolean dirty) {
         Random r = new Random(size);
         StringBuilder sb = new StringBuilder(size + 100);
         StringBuilder line = new StringBuilder();
@@ -43,11 +51,11 @@ final class DkimMessages {
             while (line.length() < 66) {
                 if (!line.isEmpty()) {
                     int k = r.nextInt(40);
-                    line.append(k == 0 ? "  " : k == 1 ? "\t" : " ");
+                    line.append(!dirty ? " " : k == 0 ? "  " : k == 1 ? "\t" : " ");
                 }
                 line.append(WORDS[r.nextInt(WORDS.length)]);
             }
-            if (r.nextInt(10) == 0) {
+            if (r.nextInt(10) == 0 && dirty) {
                 line.append(' ');
             }
             sb.append(line).append("\r\n");

@@ -4,13 +4,14 @@ import smtp.auth.DkimCanonicalization;
 
 /**
  * Streaming body canonicalization (RFC 6376 §3.4.3, §3.4.4): bytes go in chunk by chunk as
- * the message arrives, canonical bytes go to a {@link BodySink}, with no copy of the body.
+ * the message arrives, canonical bytes go to a {@link BodySink}, never the whole body at once.
  *
  * <p>Both algorithms only change the body at a few places (trailing empty lines; for relaxed,
- * whitespace runs), so the canonicalizers scan a chunk once and hand the sink whole ranges
- * of the input; what could still change with the next chunk (a run of CRLFs, whitespace or a
- * CR at the end of the chunk) is withheld as a few counters, never as bytes. One virtual call
- * per chunk, none per byte.
+ * whitespace runs). Simple hands the sink whole ranges of the input; relaxed copies the chunk
+ * a small block at a time, edits the copy at those places and hands the sink the block (see
+ * {@link RelaxedBodyCanonicalizer}). What could still change with the next chunk (a run of
+ * CRLFs, whitespace or a CR at the end of the chunk) is withheld as a few counters, never as
+ * bytes. One virtual call per chunk, none per byte.
  *
  * <p>Input is the message in "network normal" form (RFC 6376 §3.4 NOTE, §5.3): CRLF line
  * ends, after SMTP dot-unstuffing (§3.7: the hash is computed before transport encodings).

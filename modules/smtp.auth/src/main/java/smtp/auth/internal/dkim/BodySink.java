@@ -16,12 +16,15 @@ public final class BodySink {
     private long hashed;
     private long length;
     /**
-     * Short pieces (a line up to a tab, one SP) are gathered here and hashed in one update:
-     * each MessageDigest.update has a fixed cost that would otherwise dominate.
+     * Short pieces (withheld CRLFs, one SP, a CR) are gathered here and hashed in one update:
+     * each MessageDigest.update has a fixed cost that would otherwise dominate. Allocated on
+     * the first short piece (the canonicalizers mostly write whole blocks and chunks, and a
+     * 4 KB buffer per body costs as much as hashing 1 KB when bodies are small).
      */
-    private final byte[] pending = new byte[4096];
+    private byte[] pending;
     private int pendingLength;
     private static final int DIRECT = 256;
+    private static final int PENDING = 1024;
 
     /**
      * @param digest the body hash algorithm of {@code a=}
@@ -42,7 +45,9 @@ public final class BodySink {
                 flush();
                 digest.update(b, off, n);
             } else {
-                if (pendingLength + n > pending.length) {
+                if (pending == null) {
+                    pending = new byte[PENDING];
+                } else if (pendingLength + n > PENDING) {
                     flush();
                 }
                 System.arraycopy(b, off, pending, pendingLength, n);

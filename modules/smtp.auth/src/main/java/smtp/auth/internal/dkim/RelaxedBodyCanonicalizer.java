@@ -13,26 +13,25 @@ package smtp.auth.internal.dkim;
  *     If the body is non-empty but does not end with a CRLF, a CRLF is added.
  * </pre>
  *
- * The canonicalizer hands the sink whole input ranges and only breaks a range where the output
- * differs from the input: an HTAB or a run of two or more WSP (written as one SP), WSP before a
- * CRLF (dropped), and the end of the chunk. {@link WhitespaceMarks} finds those places a block
- * at a time with SIMD-compiled code, so ordinary text streams at close to the speed of the hash
- * itself. Withheld between chunks, in this order: CRLFs, one WSP run, a CR. A line is ended by
- * CRLF only; a bare CR or LF is content. WSP at the very end of a body without a final CRLF is
- * treated as WSP at the end of a line, i.e. dropped, before the CRLF is added (an SMTP body
- * always ends with CRLF, so this only matters for other sources).
+ * The body is copied a block at a time ({@link WhitespaceMarks}, which also finds the few places
+ * where the output differs from the input: an HTAB, a run of two or more WSP, WSP before a
+ * CRLF), edited in place there (HTAB to SP, deletions by moving the rest of the block down), and
+ * hashed with one update per block. Ordinary text so streams at close to the speed of the hash
+ * itself. Withheld between chunks and blocks, in this order: CRLFs (they may be empty lines at
+ * the end), one WSP run, a CR. A block never ends between the CR and the LF of a CRLF. A line
+ * is ended by CRLF only; a bare CR or LF is content. WSP at the very end of a body without a
+ * final CRLF is treated as WSP at the end of a line, i.e. dropped, before the CRLF is added
+ * (an SMTP body always ends with CRLF, so this only matters for other sources).
  */
 final class RelaxedBodyCanonicalizer extends BodyCanonicalizer {
 
     private final WhitespaceMarks marks;
-    /** Start of the input range not yet written (within the current chunk). */
-    private int rangeStart;
 
     RelaxedBodyCanonicalizer(BodySink sink) {
         this(sink, WhitespaceMarks.BLOCK);
     }
 
-    /** With blocks of {@code block} octets (tests use tiny ones to cross block boundaries often). */
+    /** With blocks of {@code block} octets (tests use tiny ones to cross block ends often). */
     RelaxedBodyCanonicalizer(BodySink sink, int block) {
         super(sink);
         this.marks = new WhitespaceMarks(block);
@@ -76,99 +75,115 @@ final class RelaxedBodyCanonicalizer extends BodyCanonicalizer {
                 }
             }
         }
-        rangeStart = i;
-        int resume = i; // marks before this were consumed by an earlier place
-        // Every position but the last has its next octet in this chunk: mark them block by block.
         int block = marks.block();
-        for (int from = i; from < end - 1 && resume < end; from += block) {
-            int n = Math.min(end - 1 - from, block);
-            byte[] m = marks.mark(b, from, n);
-            for (int p = 0; p < n; p += 32) {
-                if ((WhitespaceMarks.word(m, p) | WhitespaceMarks.word(m, p + 8)
-                        | WhitespaceMarks.word(m, p + 16) | WhitespaceMarks.word(m, p + 24)) == 0) {
-                    continue; // the common case: 32 octets that pass through unchanged
+        int pos = i;
+        while (pos < end) {
+            int n = Math.min(block, end - pos);
+            if (pos + n < end && b[pos + n - 1] == CR) {
+                n--; // not between CR and LF (n >= 2 here: block >= 2, and pos + 1 < end)
+            }
+            boolean more = pos + n < end;
+            boolean lastCr = !more && b[end - 1] == CR;
+            if (lastCr) {
+                // The chunk ends with CR: an LF may follow. The CR stays out of the block (it is
+                // the octet after it) and is withheld.
+                if (--n == 0) {
+                    pendingCr = true;
+                    return;
                 }
-                for (int q = p; q < p + 32; q += 8) {
-                    for (long w = WhitespaceMarks.word(m, q); w != 0; w &= w - 1) {
-                        int k = from + q + (Long.numberOfTrailingZeros(w) >>> 3);
-                        if (k >= resume) {
-                            resume = place(b, k, end);
-                        }
-                    }
-                }
+                more = true;
+            }
+            marks.mark(b, pos, n, more);
+            int consumed = canonicalize(b, pos, n, end);
+            if (consumed < 0) {
+                return; // the rest of the chunk, WSP* [CR], is withheld
+            }
+            pos += consumed;
+            if (lastCr) {
+                pendingCr = true; // pos == end - 1: a run reaching the CR would have returned above
+                return;
             }
         }
-        // The last octet: WSP or a CR there may continue in the next chunk.
-        if (resume < end && (isWsp(b[end - 1]) || b[end - 1] == CR)) {
-            resume = place(b, end - 1, end);
-        }
-        if (rangeStart < end) {
-            emitRange(b, rangeStart, end);
-        }
     }
 
     /**
-     * Handles the marked octet at {@code k}: a WSP run starting there, or a CR ending the chunk.
-     * Writes the unchanged range before it, and returns where the range and the search resume.
+     * Canonicalizes the marked block {@code b[pos .. pos+n)} in place in {@link WhitespaceMarks#octets()}
+     * and writes it; returns how many input octets it consumed (more than {@code n} when a WSP
+     * run goes on past the block), or -1 when the WSP at the end of the chunk was withheld.
      */
-    private int place(byte[] b, int k, int end) {
-        byte c = b[k];
-        if (c == CR) { // only as the last octet of the chunk: a bare CR, or the CR of a CRLF
-            emitRange(b, rangeStart, k);
-            rangeStart = end;
-            pendingCr = true;
-            return end;
+    private int canonicalize(byte[] b, int pos, int n, int end) {
+        byte[] out = marks.octets();
+        byte[] m = marks.marks();
+        int r = 0; // out[r .. n) is not yet moved into place
+        int o = 0; // out[0 .. o) is canonical
+        int resume = 0; // marks before this were consumed by an earlier place
+        for (int p = 0; p < n; p += 32) {
+            long w0 = WhitespaceMarks.word(m, p);
+            long w1 = WhitespaceMarks.word(m, p + 8);
+            long w2 = WhitespaceMarks.word(m, p + 16);
+            long w3 = WhitespaceMarks.word(m, p + 24);
+            if ((w0 | w1 | w2 | w3) == 0) {
+                continue; // the common case: 32 octets that pass through unchanged
+            }
+            // One bit per octet (fewer branches to mispredict than word by word).
+            long bits = WhitespaceMarks.bits(w0) | WhitespaceMarks.bits(w1) << 8
+                    | WhitespaceMarks.bits(w2) << 16 | WhitespaceMarks.bits(w3) << 24;
+            for (; bits != 0; bits &= bits - 1) {
+                int k = p + Long.numberOfTrailingZeros(bits);
+                if (k < resume || !isWsp(out[k])) {
+                    continue; // consumed, or a control octet (the marks over-approximate)
+                }
+                // A WSP run starts at k (an earlier WSP would be marked and have consumed it).
+                int ja = pos + k + 1; // the run is b[pos+k .. ja)
+                while (ja < end && isWsp(b[ja])) {
+                    ja++;
+                }
+                if (ja == end || (b[ja] == CR && ja + 1 == end)) {
+                    // The run (and a CR) end the chunk: withheld until the next octets tell.
+                    write(out, move(out, r, o, k));
+                    pendingWsp = true;
+                    pendingCr = ja < end;
+                    return -1;
+                }
+                int j = ja - pos;
+                if (b[ja] == CR && b[ja + 1] == LF) {
+                    o = move(out, r, o, k); // "Ignore all whitespace at the end of lines."
+                    r = Math.min(j, n);
+                } else if (j == k + 1) {
+                    out[k] = ' '; // one WSP inside a line: an SP
+                } else {
+                    // "Reduce all sequences of WSP within a line to a single SP character."
+                    out[k] = ' ';
+                    o = move(out, r, o, k + 1);
+                    r = Math.min(j, n);
+                }
+                resume = j;
+            }
         }
-        if (!isWsp(c)) {
-            return k + 1; // a control octet (the marks over-approximate): content
+        write(out, move(out, r, o, n));
+        return Math.max(n, resume);
+    }
+
+    /** Moves {@code out[r .. to)} down to {@code out[o ..]}; returns the new end of the canonical part. */
+    private static int move(byte[] out, int r, int o, int to) {
+        int len = to - r;
+        if (len > 0 && r != o) {
+            System.arraycopy(out, r, out, o, len);
         }
-        int w = k; // the WSP run is b[w..j)
-        while (w > rangeStart && isWsp(b[w - 1])) {
-            w--;
-        }
-        int j = k + 1;
-        while (j < end && isWsp(b[j])) {
-            j++;
-        }
-        if (j == end || (b[j] == CR && j + 1 == end)) {
-            // The run (and a CR) end the chunk: withheld until the next octets tell.
-            emitRange(b, rangeStart, w);
-            rangeStart = end;
-            pendingWsp = true;
-            pendingCr = j < end;
-            return end;
-        }
-        if (b[j] == CR && b[j + 1] == LF) {
-            emitRange(b, rangeStart, w); // "Ignore all whitespace at the end of lines."
-            rangeStart = j;
-            return j + 2;
-        }
-        if (j == w + 1 && c == ' ') {
-            return j; // one SP inside a line is already canonical
-        }
-        // "Reduce all sequences of WSP within a line to a single SP": when the run starts with
-        // SP (two spaces after a full stop), that SP ends the range written as is.
-        if (b[w] == ' ') {
-            emitRange(b, rangeStart, w + 1);
-        } else {
-            emitRange(b, rangeStart, w);
-            emit(SP, 0, 1);
-        }
-        rangeStart = j;
-        return j;
+        return o + len;
     }
 
     /**
-     * Writes {@code b[from..to)}, except the CRLFs at its end: they are withheld, because the
+     * Writes {@code out[0 .. len)}, except the CRLFs at its end: they are withheld, because the
      * lines after them may turn out to be empty (blank, or WSP only) up to the end of the body.
      */
-    private void emitRange(byte[] b, int from, int to) {
-        int k = to;
-        while (k - from >= 2 && b[k - 2] == CR && b[k - 1] == LF) {
+    private void write(byte[] out, int len) {
+        int k = len;
+        while (k >= 2 && out[k - 2] == CR && out[k - 1] == LF) {
             k -= 2;
         }
-        emit(b, from, k - from);
-        pendingCrlf += (to - k) / 2;
+        emit(out, 0, k);
+        pendingCrlf += (len - k) / 2;
     }
 
     @Override

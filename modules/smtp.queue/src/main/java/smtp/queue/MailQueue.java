@@ -118,9 +118,4 @@ public final class MailQueue implements AutoCloseable {
     public void close() throws IOException {
         close(Duration.ofSeconds(30));
     }
-
-    /** For tests in this module: the engine, to run due work synchronously with a test clock. */
-    QueueEngine engine() {
-        return engine;
-    }
 }

@@ -1,6 +1,7 @@
 package smtp.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +30,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
+        int status = run(args, System.in, System.out, System.err);
         if (status >= 0) {
             System.exit(status);
         }
     }
 
     /** Runs the command; returns the exit status, or -1 after the server ran and stopped. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Optional<Path> config = Optional.empty();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -77,7 +78,7 @@ public final class Main {
                     err.println("smtp.server: usage: user add NAME");
                     yield 2;
                 }
-                yield UserAdd.run(settings.usersFile(), rest.get(2), System.in, out, err);
+                yield UserAdd.run(settings.usersFile(), rest.get(2), in, out, err);
             }
             default -> {
                 err.println("smtp.server: unknown command \"" + rest.get(0) + "\" (see --help)");

@@ -101,7 +101,8 @@ class InboundDeliveryTest {
             expect(d.read(), 250);
         }
         String m = deliveredTo("postmaster", "postmaster");
-        assertTrue(m.contains("Delivered-To: postmaster@example.test"), m);
+        assertTrue(m.contains("Delivered-To: postmaster@example.test") || m.contains("Delivered-To: PostMaster@other.test")
+                || m.contains("Delivered-To: postmaster@mx.example.test"), m);
         assertEquals(1, mta.maildir("postmaster").stream().filter(x -> x.contains("Subject: postmaster\n")).count(),
                 "three postmaster addresses reach one mailbox once");
     }

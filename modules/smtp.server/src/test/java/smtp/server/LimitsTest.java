@@ -57,7 +57,7 @@ class LimitsTest {
     }
 
     @Test
-    @Tag("1870-server")
+    @Tag("1870-6-server")
     void messageSizeIsAnnouncedAndEnforced_rfc1870() throws Exception {
         try (SmtpDialog d = SmtpDialog.connect(mta.smtp())) {
             expect(d.read(), 220);
@@ -230,7 +230,7 @@ class LimitsTest {
     }
 
     @Test
-    @Tag("4954-4c")
+    @Tag("4954-4-tarpit-server")
     void failedAuthIsAnsweredAfterAGrowingDelay() throws Exception {
         try (SmtpDialog d = SmtpDialog.connectTls(mta.smtps())) {
             expect(d.read(), 220);

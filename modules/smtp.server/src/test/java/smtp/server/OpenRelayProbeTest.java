@@ -53,13 +53,13 @@ class OpenRelayProbeTest {
     }
 
     @Test
-    @Tag("5321-3.9a")
+    @Tag("5321-3.6a")
     void noDisguiseGetsThroughTheSmtpListener_rfc5321_3_9() throws Exception {
         probe(SmtpDialog.connect(mta.smtp()), false);
     }
 
     @Test
-    @Tag("5321-3.9a")
+    @Tag("5321-3.6a")
     void noDisguiseGetsThroughTheSubmissionListenerWithoutAuth_rfc5321_3_9() throws Exception {
         SmtpDialog d = SmtpDialog.connect(mta.submission());
         probe(d, true);
@@ -98,7 +98,7 @@ class OpenRelayProbeTest {
     }
 
     @Test
-    @Tag("5321-3.9b")
+    @Tag("5321-3.6b")
     void relayDeniedIs554_5_7_1() throws Exception {
         try (SmtpDialog d = SmtpDialog.connect(mta.smtp())) {
             expect(d.read(), 220);

@@ -132,7 +132,7 @@ class ProtocolAttacksTest {
     }
 
     @Test
-    @Tag("5321-4.3.1-server")
+    @Tag("5321-3.1-server")
     void aClientThatTalksBeforeTheGreetingIsRefused() throws Exception {
         try (TestMta waiting = TestMta.builder().set("limits.greeting.delay", "1s").start()) {
             talkBeforeGreeting(waiting);

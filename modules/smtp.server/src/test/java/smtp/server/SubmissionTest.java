@@ -65,7 +65,7 @@ class SubmissionTest {
     }
 
     @Test
-    @Tag("4954-4a")
+    @Tag("4954-4-tls-server")
     void authIsNotOfferedNorAcceptedBeforeTls_rfc4954_4() throws Exception {
         try (SmtpDialog d = SmtpDialog.connect(mta.submission())) {
             expect(d.read(), 220);
@@ -79,7 +79,7 @@ class SubmissionTest {
     }
 
     @Test
-    @Tag("4954-6a")
+    @Tag("4954-6-530-server")
     void mailWithoutAuthGets530_rfc4954_6() throws Exception {
         try (SmtpDialog d = submission()) {
             SmtpDialog.Answer a = expect(d.cmd("MAIL FROM:<alice@example.test>"), 530);
@@ -88,7 +88,7 @@ class SubmissionTest {
     }
 
     @Test
-    @Tag("4954-6b")
+    @Tag("4954-6-sender-server")
     void usersSendOnlyAsTheirOwnAddresses() throws Exception {
         try (SmtpDialog d = submission()) {
             expect(d.authPlain("alice", TestMta.PASSWORD), 235);
@@ -105,7 +105,7 @@ class SubmissionTest {
     }
 
     @Test
-    @Tag("4954-6c")
+    @Tag("4954-6-relay-server")
     @Tag("3848-2c")
     void relaysThroughTheQueueAndSignsWithRsaAndEd25519() throws Exception {
         try (SmtpDialog d = submission()) {
@@ -145,7 +145,7 @@ class SubmissionTest {
     }
 
     @Test
-    @Tag("4954-4b")
+    @Tag("4954-4-535-server")
     void wrongPasswordGets535() throws Exception {
         try (SmtpDialog d = submission()) {
             SmtpDialog.Answer a = expect(d.authPlain("alice", "wrong"), 535);

@@ -8,54 +8,53 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Moves synced files into the queue directory and makes the new names durable, several at a
- * time: the group commit of the spool.
+ * time: the group commit of the spool (leader/follower, as databases commit their logs).
  *
  * <p>Each writer has already written and synced its own file (so the file syncs of concurrent
- * writers run in parallel and the file system's journal can merge them). What remains per
- * message is a rename and a sync of the directory that holds the new name. A single committer
- * thread takes every request waiting, renames them all, syncs the directory once and only
- * then releases the writers: nobody is answered before their own rename is on disk, and N
- * sessions that end DATA together pay for one directory sync, not N.
+ * writers run in parallel). What remains per message is a rename and a sync of the directory
+ * that holds the new name. A writer renames its file (in parallel with the others), takes a
+ * ticket, and waits until a directory sync that <em>started after</em> its ticket was taken has
+ * finished. If no sync is running, it becomes the leader: it notes the latest ticket, syncs the
+ * directory once, and releases every writer whose ticket it covered. Writers that arrive while a
+ * sync runs are covered by the next one. So N sessions ending DATA together pay for one or two
+ * directory syncs rather than N, and nobody returns before their own rename is on disk.
  *
- * <p>The batch is whatever queued up while the previous sync ran; with a non-zero window the
- * committer also waits that long for more once it has one (a bounded wait). With group
- * commit off, {@link #commit} does the rename and the directory sync in the caller.
+ * <p>With a non-zero window the leader waits that long before syncing, so that more renames
+ * join (a bounded wait; default none: batching comes from the syncs themselves). With group
+ * commit off, each commit renames and syncs the directory on its own.
  *
  * <h2>Diagnostics</h2>
- * {@link #commit} throws the {@link IOException} of the rename or of the directory sync; a
- * failed directory sync fails every request of its batch, since none of them is known durable.
+ * {@link #commit} throws the {@link IOException} of the rename or of the directory sync; a failed
+ * sync fails every commit it was meant to cover (none of them is known durable).
  */
 final class GroupCommitter implements AutoCloseable {
-
-    private record Request(Path from, Path to, CompletableFuture<Void> done) {
-    }
-
-    private static final Request STOP = new Request(null, null, null);
 
     private final Path directory;
     private final boolean grouped;
     private final long windowNanos;
-    private final int maxBatch;
-    private final LinkedBlockingQueue<Request> requests = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final AtomicLong tickets = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition synced = lock.newCondition();
+    private final LongAdder syncs = new LongAdder();
+    /** Every ticket up to this one is durable. Guarded by {@link #lock}. */
+    private long durableThrough;
+    /** Every ticket up to this one (and above durableThrough) failed with {@link #failure}. */
+    private long failedThrough;
+    private IOException failure;
+    private boolean syncing;
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.LongAdder syncs = new java.util.concurrent.atomic.LongAdder();
 
-    GroupCommitter(Path directory, boolean grouped, Duration window, int maxBatch) {
+    GroupCommitter(Path directory, boolean grouped, Duration window) {
         this.directory = directory;
         this.grouped = grouped;
         this.windowNanos = window.toNanos();
-        this.maxBatch = maxBatch;
-        this.thread = grouped ? Thread.ofPlatform().daemon().name("spool-committer").start(this::run) : null;
     }
 
     /** Renames {@code from} to {@code to} and returns once the new name is durable. */
@@ -63,83 +62,73 @@ final class GroupCommitter implements AutoCloseable {
         if (closed) {
             throw new IOException("spool closed");
         }
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         if (!grouped) {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory();
             return;
         }
-        Request r = new Request(from, to, new CompletableFuture<>());
-        requests.add(r);
+        // The ticket is taken after the rename: a sync that starts later covers it.
+        awaitDurable(tickets.incrementAndGet());
+    }
+
+    private void awaitDurable(long ticket) throws IOException {
+        lock.lock();
         try {
-            r.done().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted waiting for the spool commit");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            while (true) {
+                if (durableThrough >= ticket) {
+                    return;
+                }
+                if (failedThrough >= ticket) {
+                    throw new IOException("directory sync failed", failure);
+                }
+                if (!syncing) {
+                    lead();
+                    continue;
+                }
+                synced.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held and no sync running: syncs for every ticket taken so far. */
+    private void lead() throws IOException {
+        syncing = true;
+        lock.unlock();
+        IOException error = null;
+        long covered = 0;
+        try {
+            if (windowNanos > 0) {
+                try {
+                    Thread.sleep(Duration.ofNanos(windowNanos));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    error = new InterruptedIOException("interrupted before the directory sync");
+                }
+            }
+            covered = tickets.get();
+            if (error == null) {
+                syncDirectory();
+            }
+        } catch (IOException e) {
+            error = e;
+        } finally {
+            lock.lock();
+            syncing = false;
+            if (error == null) {
+                durableThrough = Math.max(durableThrough, covered);
+            } else {
+                failedThrough = Math.max(failedThrough, covered);
+                failure = error;
+            }
+            synced.signalAll();
         }
     }
 
     /** Directory syncs so far (for tests and benchmarks: fewer than commits when batching works). */
     long directorySyncs() {
         return syncs.sum();
-    }
-
-    private void run() {
-        List<Request> batch = new ArrayList<>();
-        while (true) {
-            batch.clear();
-            try {
-                batch.add(requests.take());
-                if (windowNanos > 0) {
-                    long deadline = System.nanoTime() + windowNanos;
-                    while (batch.size() < maxBatch) {
-                        long left = deadline - System.nanoTime();
-                        Request r = left > 0 ? requests.poll(left, TimeUnit.NANOSECONDS) : null;
-                        if (r == null) {
-                            break;
-                        }
-                        batch.add(r);
-                    }
-                }
-                requests.drainTo(batch, maxBatch - batch.size());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            boolean stop = batch.remove(STOP) || Thread.currentThread().isInterrupted();
-            process(batch);
-            if (stop) {
-                List<Request> rest = new ArrayList<>();
-                requests.drainTo(rest);
-                rest.remove(STOP);
-                process(rest);
-                return;
-            }
-        }
-    }
-
-    private void process(List<Request> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<Request> moved = new ArrayList<>(batch.size());
-        for (Request r : batch) {
-            try {
-                Files.move(r.from(), r.to(), StandardCopyOption.ATOMIC_MOVE);
-                moved.add(r);
-            } catch (IOException | RuntimeException e) {
-                r.done().completeExceptionally(e);
-            }
-        }
-        if (moved.isEmpty()) {
-            return;
-        }
-        try {
-            syncDirectory();
-            moved.forEach(r -> r.done().complete(null));
-        } catch (IOException | RuntimeException e) {
-            moved.forEach(r -> r.done().completeExceptionally(e));
-        }
     }
 
     /** fsync(2) of the directory: makes the names created or renamed in it durable. */
@@ -153,18 +142,5 @@ final class GroupCommitter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (thread != null) {
-            requests.add(STOP);
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            // A request that raced with close() is failed, never left waiting.
-            List<Request> late = new ArrayList<>();
-            requests.drainTo(late);
-            late.stream().filter(r -> r != STOP)
-                    .forEach(r -> r.done().completeExceptionally(new IOException("spool closed")));
-        }
     }
 }

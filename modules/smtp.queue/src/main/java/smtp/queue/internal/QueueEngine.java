@@ -84,8 +84,10 @@ public final class QueueEngine implements AutoCloseable {
     }
 
     private void accepted(QueueEntry e) {
-        LOG.log(Level.INFO, e.id() + ": from=" + SpoolText.reversePath(e.message().envelope().reversePath())
-                + ", size=" + e.message().size() + ", nrcpt=" + e.message().envelope().recipients().size() + " (queued)");
+        if (LOG.isLoggable(Level.INFO)) {
+            LOG.log(Level.INFO, e.id() + ": from=" + SpoolText.reversePath(e.message().envelope().reversePath())
+                    + ", size=" + e.message().size() + ", nrcpt=" + e.message().envelope().recipients().size() + " (queued)");
+        }
         Slot s = new Slot(e.message(), e.state());
         slots.put(e.id(), s);
         schedule(s);

@@ -70,8 +70,7 @@ public final class Spool implements AutoCloseable {
         this.ids = new QueueIds(clock);
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.committer = new GroupCommitter(queue, config.groupCommit(), config.groupCommitWindow(),
-                config.groupCommitMaxBatch());
+        this.committer = new GroupCommitter(queue, config.groupCommit(), config.groupCommitWindow());
     }
 
     /** Takes the spool (creating it if needed) and removes what was being written when it last stopped. */

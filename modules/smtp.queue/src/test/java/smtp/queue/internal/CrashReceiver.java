@@ -15,6 +15,7 @@ import smtp.queue.DeliveryOutcome;
 import smtp.queue.Diagnostic;
 import smtp.queue.MailQueue;
 import smtp.queue.QueueConfig;
+import smtp.queue.QueueLimits;
 import smtp.queue.Route;
 import smtp.queue.TraceFields;
 import smtp.queue.Transport;
@@ -40,7 +41,9 @@ public final class CrashReceiver {
         boolean deliver = args[2].equals("deliver");
         int port = Integer.parseInt(args[3]);
         Transport sinkTransport = new FileSink(sink);
-        MailQueue queue = MailQueue.open(QueueConfig.of(spool, "crash.test"), r -> new Route(sinkTransport, "sink"));
+        // Few deliveries at a time, each taking a while, so that the kills land in the middle of them.
+        QueueConfig config = QueueConfig.of(spool, "crash.test").withLimits(new QueueLimits(4, 4, 100, 1000));
+        MailQueue queue = MailQueue.open(config, r -> new Route(sinkTransport, "sink"));
         if (deliver) {
             queue.start();
         }
@@ -71,6 +74,11 @@ public final class CrashReceiver {
             }
             Matcher m = ATTEMPT.matcher(new String(content, StandardCharsets.US_ASCII));
             String id = m.find() ? m.group(1) : "unknown";
+            try {
+                Thread.sleep(20); // a remote server's end-of-data round trip
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             synchronized (this) {
                 out.write(ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.US_ASCII)));
                 out.force(false);

@@ -93,11 +93,13 @@ class CrashTest {
                     return null;
                 }));
             }
-            while (done.get() < MESSAGES) {
-                Thread.sleep(150 + random.nextInt(500));
-                if (done.get() >= MESSAGES) {
-                    break;
+            // Kill after every eighth of the load (so the test kills as often on a fast machine as
+            // on a slow one), a random moment later, while the other clients are mid-transaction.
+            for (int threshold = MESSAGES / 8; threshold < MESSAGES; threshold += MESSAGES / 8) {
+                while (done.get() < threshold) {
+                    Thread.sleep(5);
                 }
+                Thread.sleep(random.nextInt(60));
                 kill();
                 kills++;
                 start(spool, sink, "receive");

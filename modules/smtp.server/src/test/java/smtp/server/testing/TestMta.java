@@ -42,10 +42,12 @@ public final class TestMta implements AutoCloseable {
     private static Path sharedTls;
 
     private final Path dir;
-    private final MailServer server;
+    private final Builder builder;
+    private MailServer server;
 
-    private TestMta(Path dir, MailServer server) {
+    private TestMta(Path dir, Builder builder, MailServer server) {
         this.dir = dir;
+        this.builder = builder;
         this.server = server;
     }
 
@@ -107,6 +109,13 @@ public final class TestMta implements AutoCloseable {
             return this;
         }
 
+        /** DNS as configured ({@code dns.servers}): the server's own network resolver. */
+        public Builder configuredDns(String servers) {
+            props.put("dns.servers", servers);
+            this.resolver = null;
+            return this;
+        }
+
         /** The properties as they would be written in a file, with the directories of {@code dir}. */
         public Properties properties(Path dir) {
             Properties p = new Properties();
@@ -130,11 +139,15 @@ public final class TestMta implements AutoCloseable {
         public TestMta start() throws IOException, ServerStartException {
             Path dir = Files.createTempDirectory("smtp-mta-");
             writeUsers(dir);
+            return new TestMta(dir, this, launch(dir));
+        }
+
+        private MailServer launch(Path dir) throws ServerStartException {
             ServerSettings s = switch (Settings.parse(properties(dir), "test")) {
                 case SettingsResult.Valid v -> v.settings();
                 case SettingsResult.Invalid i -> throw new IllegalArgumentException(i.problems().toString());
             };
-            return new TestMta(dir, MailServer.start(s, resolver));
+            return resolver == null ? MailServer.start(s) : MailServer.start(s, resolver);
         }
     }
 
@@ -142,8 +155,27 @@ public final class TestMta implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Shuts the server down (as on SIGTERM, with {@code grace}) and starts it again on the same
+     * spool, Maildirs and users, with the keys in {@code changes} changed (listeners on new ports).
+     */
+    public void restart(Duration grace, Map<String, String> changes) throws ServerStartException {
+        server.shutdown(grace);
+        builder.props.putAll(changes);
+        server = builder.launch(dir);
+    }
+
     public Path dir() {
         return dir;
+    }
+
+    /** Writes this server's configuration as a properties file (for the subcommands) and returns it. */
+    public Path configFile() throws IOException {
+        Path f = dir.resolve("test.properties");
+        try (java.io.Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+            builder.properties(dir).store(w, "TestMta");
+        }
+        return f;
     }
 
     /** The address of a role: smtp, submission, submissions. */

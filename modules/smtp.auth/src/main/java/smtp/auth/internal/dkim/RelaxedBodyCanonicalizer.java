@@ -1,9 +1,5 @@
 package smtp.auth.internal.dkim;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * The "relaxed" body canonicalization, RFC 6376 §3.4.4:
  *
@@ -17,36 +13,33 @@ import java.nio.ByteOrder;
  *     If the body is non-empty but does not end with a CRLF, a CRLF is added.
  * </pre>
  *
- * The scan hands the sink whole input ranges and only breaks a range where the output differs
- * from the input: a tab or a run of two or more WSP (written as one SP), WSP before a CRLF
- * (dropped), and the end of the chunk. It reads eight octets at a time (SWAR) and stops only at
- * a tab, two SPs in a row or SP before CR, so ordinary text streams at close to the speed of the
- * hash itself. Withheld between chunks, in this order: CRLFs, one WSP
- * run, a CR. A line is ended by CRLF only; a bare CR or LF is content. WSP at the very end of a
- * body without a final CRLF is treated as WSP at the end of a line, i.e. dropped, before the
- * CRLF is added (an SMTP body always ends with CRLF, so this only matters for other sources).
+ * The canonicalizer hands the sink whole input ranges and only breaks a range where the output
+ * differs from the input: an HTAB or a run of two or more WSP (written as one SP), WSP before a
+ * CRLF (dropped), and the end of the chunk. {@link WhitespaceMarks} finds those places a block
+ * at a time with SIMD-compiled code, so ordinary text streams at close to the speed of the hash
+ * itself. Withheld between chunks, in this order: CRLFs, one WSP run, a CR. A line is ended by
+ * CRLF only; a bare CR or LF is content. WSP at the very end of a body without a final CRLF is
+ * treated as WSP at the end of a line, i.e. dropped, before the CRLF is added (an SMTP body
+ * always ends with CRLF, so this only matters for other sources).
  */
 final class RelaxedBodyCanonicalizer extends BodyCanonicalizer {
 
+    private final WhitespaceMarks marks;
+    /** Start of the input range not yet written (within the current chunk). */
+    private int rangeStart;
+
     RelaxedBodyCanonicalizer(BodySink sink) {
+        this(sink, WhitespaceMarks.BLOCK);
+    }
+
+    /** With blocks of {@code block} octets (tests use tiny ones to cross block boundaries often). */
+    RelaxedBodyCanonicalizer(BodySink sink, int block) {
         super(sink);
+        this.marks = new WhitespaceMarks(block);
     }
 
     private static boolean isWsp(byte c) {
         return c == ' ' || c == '\t';
-    }
-
-    /** Eight octets at a time, little-endian: octet k of the array is byte k of the long. */
-    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final long SP_WORD = 0x2020202020202020L;
-    private static final long HTAB_WORD = 0x0909090909090909L;
-    private static final long CR_WORD = 0x0D0D0D0D0D0D0D0DL;
-
-    /** The high bit of each octet of {@code x} equal to the octet repeated in {@code pattern} (exact). */
-    private static long equal(long x, long pattern) {
-        long y = x ^ pattern;
-        return ~(((y & LOW7) + LOW7) | y | LOW7);
     }
 
     @Override
@@ -83,89 +76,86 @@ final class RelaxedBodyCanonicalizer extends BodyCanonicalizer {
                 }
             }
         }
-        int rs = i; // start of the range that passes through unchanged
-        while (i < end) {
-            // Fast path: skip 8 octets at a time while the output equals the input: no HTAB, and no
-            // SP followed by SP or CR. Single SPs, CR, LF and empty lines pass through unchanged.
-            while (i + 9 <= end) {
-                long x = (long) WORD.get(b, i);
-                long next = (long) WORD.get(b, i + 1);
-                long m = equal(x, HTAB_WORD) | (equal(x, SP_WORD) & (equal(next, SP_WORD) | equal(next, CR_WORD)));
-                if (m != 0) {
-                    i += Long.numberOfTrailingZeros(m) >>> 3; // the first such octet
-                    break;
+        rangeStart = i;
+        int resume = i; // marks before this were consumed by an earlier place
+        // Every position but the last has its next octet in this chunk: mark them block by block.
+        int block = marks.block();
+        for (int from = i; from < end - 1 && resume < end; from += block) {
+            int n = Math.min(end - 1 - from, block);
+            byte[] m = marks.mark(b, from, n);
+            for (int p = 0; p < n; p += 32) {
+                if ((WhitespaceMarks.word(m, p) | WhitespaceMarks.word(m, p + 8)
+                        | WhitespaceMarks.word(m, p + 16) | WhitespaceMarks.word(m, p + 24)) == 0) {
+                    continue; // the common case: 32 octets that pass through unchanged
                 }
-                i += 8;
-            }
-            if (i >= end) {
-                break;
-            }
-            byte c = b[i];
-            if (c != ' ' && c != '\t' && c != CR) {
-                i++;
-                continue;
-            }
-            int w = i; // a single SP the fast path passed may precede: the WSP run starts at w
-            while (w > rs && isWsp(b[w - 1])) {
-                w--;
-            }
-            if (c == CR) {
-                if (i + 1 == end) {
-                    i = w;
-                    break; // [WSP] CR at the end of the chunk: withheld
-                }
-                if (b[i + 1] == LF) {
-                    if (w < i) {
-                        emitRange(b, rs, w); // "Ignore all whitespace at the end of lines."
-                        rs = i;
+                for (int q = p; q < p + 32; q += 8) {
+                    for (long w = WhitespaceMarks.word(m, q); w != 0; w &= w - 1) {
+                        int k = from + q + (Long.numberOfTrailingZeros(w) >>> 3);
+                        if (k >= resume) {
+                            resume = place(b, k, end);
+                        }
                     }
-                    i += 2;
-                } else {
-                    i++; // a bare CR is content (a single SP before it is already canonical)
-                }
-                continue;
-            }
-            int j = i + 1;
-            while (j < end && isWsp(b[j])) {
-                j++;
-            }
-            if (j == end) {
-                i = w;
-                break; // WSP at the end of the chunk: withheld
-            }
-            if (b[j] == CR) {
-                if (j + 1 == end) {
-                    i = w;
-                    break; // WSP then CR at the end of the chunk: withheld
-                }
-                if (b[j + 1] == LF) {
-                    emitRange(b, rs, w); // "Ignore all whitespace at the end of lines."
-                    rs = j;
-                    i = j;
-                    continue;
                 }
             }
-            if (j == w + 1 && b[w] == ' ') {
-                i = j; // one SP inside a line is already canonical
-                continue;
-            }
-            // "Reduce all sequences of WSP within a line to a single SP": when the run starts with
-            // SP (two spaces after a full stop), that SP ends the range written as is.
-            if (b[w] == ' ') {
-                emitRange(b, rs, w + 1);
-            } else {
-                emitRange(b, rs, w);
-                emit(SP, 0, 1);
-            }
-            rs = j;
-            i = j;
         }
-        emitRange(b, rs, i);
-        if (i < end) {
-            // The withheld tail: WSP* [CR].
-            pendingWsp |= isWsp(b[i]);
-            pendingCr = b[end - 1] == CR;
+        // The last octet: WSP or a CR there may continue in the next chunk.
+        if (resume < end && (isWsp(b[end - 1]) || b[end - 1] == CR)) {
+            resume = place(b, end - 1, end);
         }
+        if (rangeStart < end) {
+            emitRange(b, rangeStart, end);
+        }
+    }
+
+    /**
+     * Handles the marked octet at {@code k}: a WSP run starting there, or a CR ending the chunk.
+     * Writes the unchanged range before it, and returns where the range and the search resume.
+     */
+    private int place(byte[] b, int k, int end) {
+        byte c = b[k];
+        if (c == CR) { // only as the last octet of the chunk: a bare CR, or the CR of a CRLF
+            emitRange(b, rangeStart, k);
+            rangeStart = end;
+            pendingCr = true;
+            return end;
+        }
+        if (!isWsp(c)) {
+            return k + 1; // a control octet (the marks over-approximate): content
+        }
+        int w = k; // the WSP run is b[w..j)
+        while (w > rangeStart && isWsp(b[w - 1])) {
+            w--;
+        }
+        int j = k + 1;
+        while (j < end && isWsp(b[j])) {
+            j++;
+        }
+        if (j == end || (b[j] == CR && j + 1 == end)) {
+            // The run (and a CR) end the chunk: withheld until the next octets tell.
+            emitRange(b, rangeStart, w);
+            rangeStart = end;
+            pendingWsp = true;
+            pendingCr = j < end;
+            return end;
+        }
+        if (b[j] == CR && b[j + 1] == LF) {
+            emitRange(b, rangeStart, w); // "Ignore all whitespace at the end of lines."
+            rangeStart = j;
+            return j + 2;
+        }
+        if (j == w + 1 && c == ' ') {
+            return j; // one SP inside a line is already canonical
+        }
+        // "Reduce all sequences of WSP within a line to a single SP": when the run starts with
+        // SP (two spaces after a full stop), that SP ends the range written as is.
+        if (b[w] == ' ') {
+            emitRange(b, rangeStart, w + 1);
+        } else {
+            emitRange(b, rangeStart, w);
+            emit(SP, 0, 1);
+        }
+        rangeStart = j;
+        return j;
     }
 
     /**

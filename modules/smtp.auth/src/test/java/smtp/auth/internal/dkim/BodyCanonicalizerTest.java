@@ -20,9 +20,17 @@ class BodyCanonicalizerTest {
 
     /** A sink that records the canonical octets, for comparing them (not only hashes). */
     static byte[] canonicalize(DkimCanonicalization c, byte[] body, List<Integer> cuts) {
-        RecordingDigest d = new RecordingDigest();
-        BodySink sink = new BodySink(d, Long.MAX_VALUE);
-        BodyCanonicalizer bc = BodyCanonicalizer.of(c, sink);
+        BodySink sink = new BodySink(new RecordingDigest(), Long.MAX_VALUE);
+        return feed(BodyCanonicalizer.of(c, sink), body, cuts);
+    }
+
+    /** Relaxed with {@link WhitespaceMarks} blocks of {@code block} octets (tiny ones cross block ends often). */
+    static byte[] relaxedWithBlock(int block, byte[] body, List<Integer> cuts) {
+        return feed(new RelaxedBodyCanonicalizer(new BodySink(new RecordingDigest(), Long.MAX_VALUE), block), body, cuts);
+    }
+
+    static byte[] feed(BodyCanonicalizer bc, byte[] body, List<Integer> cuts) {
+        BodySink sink = bc.sink();
         int pos = 0;
         for (int cut : cuts) {
             int n = Math.min(cut, body.length - pos);
@@ -156,6 +164,18 @@ class BodyCanonicalizerTest {
         });
     }
 
+    /** Whitespace-heavy bodies, with the control octets the marks over-approximate (NUL, BS, VT). */
+    static Gen<Body> whitespaceBodies() {
+        byte[] alphabet = {'a', ' ', ' ', ' ', '\t', '\t', '\r', '\n', '\r', '\n', 0, 8, 0x0B, (byte) 0xA0, (byte) 0x89};
+        return lists().of(integers().between(0, alphabet.length - 1)).ofSizeBetween(0, 120).map(l -> {
+            byte[] b = new byte[l.size()];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = alphabet[l.get(i)];
+            }
+            return new Body(b);
+        });
+    }
+
     static Gen<List<Integer>> cuts() {
         return lists().of(integers().between(0, 7)).ofSizeBetween(0, 30);
     }
@@ -180,6 +200,58 @@ class BodyCanonicalizerTest {
         qt().withExamples(20000).forAll(textBodies(), lists().of(integers().between(0, 40)).ofSizeBetween(0, 20)).check((bd, cuts) ->
                 java.util.Arrays.equals(ReferenceCanonicalization.relaxed(bd.octets()), canonicalize(DkimCanonicalization.RELAXED, bd.octets(), cuts))
                 && java.util.Arrays.equals(ReferenceCanonicalization.simple(bd.octets()), canonicalize(DkimCanonicalization.SIMPLE, bd.octets(), cuts)));
+    }
+
+    @Test
+    @Tag("6376-3.4.4")
+    void relaxedMatchesTheReferenceForAnyBlockSizeAndChunking_rfc6376_3_4_4() {
+        // WSP runs, CRs and CRLFs across block ends and chunk ends, in every combination.
+        qt().withExamples(20000).forAll(whitespaceBodies(), cuts(), integers().between(1, 40)).check((bd, cuts, block) ->
+                java.util.Arrays.equals(ReferenceCanonicalization.relaxed(bd.octets()), relaxedWithBlock(block, bd.octets(), cuts)));
+        qt().withExamples(10000).forAll(textBodies(), lists().of(integers().between(0, 40)).ofSizeBetween(0, 20), integers().between(1, 70))
+                .check((bd, cuts, block) ->
+                java.util.Arrays.equals(ReferenceCanonicalization.relaxed(bd.octets()), relaxedWithBlock(block, bd.octets(), cuts)));
+    }
+
+    @Test
+    @Tag("6376-3.4.4")
+    void relaxedWhitespaceAtChunkAndBlockEnds_rfc6376_3_4_4() {
+        String[] bodies = {
+            "a  b\r\n", "a\tb\r\n", "a \t b \r\n", "a\t\r\n", " \t \r\n \r\n", "\t", " ", "  \r", " \r\n\r\n x",
+            "a \r b\r\n", "a\t\rb", "x\u0000 y\u0008\tz\u000b  \r\n", "a  \r\n\r\n\t\r\n", "\r\n\r\n\t a\r\n",
+        };
+        for (String body : bodies) {
+            byte[] octets = body.getBytes(StandardCharsets.ISO_8859_1);
+            byte[] expected = ReferenceCanonicalization.relaxed(octets);
+            for (int cut = 0; cut <= octets.length; cut++) {
+                for (int block = 1; block <= octets.length + 1; block++) {
+                    assertArrayEquals(expected, relaxedWithBlock(block, octets, List.of(cut)), body + " cut " + cut + " block " + block);
+                }
+            }
+        }
+        assertEquals("a b\r\n", text(relaxedWithBlock(1, "a \t b\r\n".getBytes(StandardCharsets.ISO_8859_1), List.of(2, 1))));
+        assertEquals("", text(relaxedWithBlock(3, " \t \r\n\t\r\n".getBytes(StandardCharsets.ISO_8859_1), List.of(1, 1, 1))));
+    }
+
+    @Test
+    @Tag("6376-3.4.4")
+    void relaxedLargeBodiesMatchTheReference_rfc6376_3_4_4() {
+        // Several default-size blocks, in server-sized chunks: the path the benchmarks measure.
+        java.util.Random r = new java.util.Random(6376);
+        String[] pieces = {"word", " ", " ", "  ", "\t", " \t ", "\r\n", "\r\n\r\n", " \r\n", "caf\u00e9", "\r", "\n"};
+        for (int round = 0; round < 20; round++) {
+            StringBuilder sb = new StringBuilder();
+            while (sb.length() < 3 * WhitespaceMarks.BLOCK + r.nextInt(5000)) {
+                sb.append(pieces[r.nextInt(pieces.length)]);
+            }
+            byte[] body = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+            int chunk = 1 + r.nextInt(20000);
+            List<Integer> cuts = new java.util.ArrayList<>();
+            for (int n = 0; n < body.length; n += chunk) {
+                cuts.add(chunk);
+            }
+            assertArrayEquals(ReferenceCanonicalization.relaxed(body), canonicalize(DkimCanonicalization.RELAXED, body, cuts), "round " + round);
+        }
     }
 
     @Test

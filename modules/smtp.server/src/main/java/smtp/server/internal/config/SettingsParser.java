@@ -71,8 +71,8 @@ public final class SettingsParser {
             Network.parse(n).ifPresentOrElse(networks::add,
                     () -> problem(ConfigKey.RELAY_NETWORKS.key(), "not a CIDR network (address/prefix): \"" + n + "\""));
         }
-        Optional<Path> cert = optional(ConfigKey.TLS_CERT, t -> Optional.of(absolute(t)), "a file");
-        Optional<Path> key = optional(ConfigKey.TLS_KEY, t -> Optional.of(absolute(t)), "a file");
+        Optional<Path> cert = optional(ConfigKey.TLS_CERT, SettingsParser::file, "a file name");
+        Optional<Path> key = optional(ConfigKey.TLS_KEY, SettingsParser::file, "a file name");
         if (cert.isPresent() != key.isPresent()) {
             problem(cert.isPresent() ? ConfigKey.TLS_KEY.key() : ConfigKey.TLS_CERT.key(),
                     "tls.cert and tls.key must be given together");
@@ -138,7 +138,8 @@ public final class SettingsParser {
                 String sel = eq < 0 ? selector : entry.substring(0, eq).strip();
                 String file = eq < 0 ? entry : entry.substring(eq + 1).strip();
                 try {
-                    files.add(new DkimKeyFile(sel, absolute(file)));
+                    files.add(new DkimKeyFile(sel, file(file).orElseThrow(() -> new IllegalArgumentException(
+                            "not a file name: \"" + file + "\""))));
                 } catch (IllegalArgumentException e) {
                     problem(name, e.getMessage());
                 }
@@ -179,11 +180,21 @@ public final class SettingsParser {
 
     private Path path(ConfigKey key) {
         String t = text(key);
-        if (t.isEmpty()) {
-            problem(key.key(), "a path is required");
+        Optional<Path> p = file(t);
+        if (t.isEmpty() || p.isEmpty()) {
+            problem(key.key(), t.isEmpty() ? "a path is required" : "not a valid path: \"" + t + "\"");
             return absolute(key.defaultValue());
         }
-        return absolute(t);
+        return p.get();
+    }
+
+    /** A path from the file, made absolute; empty when the text cannot be a path (a NUL, say). */
+    private static Optional<Path> file(String text) {
+        try {
+            return text.isEmpty() ? Optional.empty() : Optional.of(absolute(text));
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     private List<String> list(ConfigKey key) {

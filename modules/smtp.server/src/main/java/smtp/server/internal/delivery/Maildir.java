@@ -126,8 +126,22 @@ public final class Maildir {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            for (int i = off; i < off + len; i++) {
-                write(b[i]);
+            int end = off + len;
+            for (int i = off; i < end; i++) {
+                byte c = b[i];
+                if (pendingCr) {
+                    pendingCr = false;
+                    if (c != '\n') {
+                        put('\r');
+                    }
+                }
+                if (c == '\r') {
+                    pendingCr = true;
+                } else if (n < buf.length) {
+                    buf[n++] = c;
+                } else {
+                    put(c);
+                }
             }
         }
 

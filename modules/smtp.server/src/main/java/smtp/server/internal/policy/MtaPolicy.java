@@ -42,7 +42,9 @@ public final class MtaPolicy implements Policy {
     private final boolean trusted;
     private final BooleanSupplier closing;
     private final String peer;
+    /** The HELO check, made at the first MAIL of a session (no DNS for sessions that send nothing). */
     private Optional<SpfOutcome> heloSpf = Optional.empty();
+    private boolean heloChecked;
     private Optional<SpfOutcome> mailSpf = Optional.empty();
     private Optional<Reply> refusal = Optional.empty();
 
@@ -81,7 +83,8 @@ public final class MtaPolicy implements Policy {
     @Override
     public Decision hello(ConnectionInfo connection, Host host, boolean extended) {
         mailSpf = Optional.empty();
-        heloSpf = inbound() ? services.inbound().helo(connection.clientAddress(), host) : Optional.empty();
+        heloSpf = Optional.empty();
+        heloChecked = false;
         return Decision.accept();
     }
 
@@ -95,6 +98,10 @@ public final class MtaPolicy implements Policy {
         if (role.submission()) {
             d = services.sender().mail(origin.authIdentity(), reversePath);
         } else if (inbound()) {
+            if (!heloChecked) {
+                heloSpf = services.inbound().helo(origin.clientAddress(), origin.heloName());
+                heloChecked = true;
+            }
             SpfOutcome o = services.inbound().mailFrom(origin.clientAddress(), reversePath, origin.heloName());
             mailSpf = Optional.of(o);
             d = services.inbound().atMail(heloSpf, o);

@@ -40,8 +40,8 @@ import smtp.wire.Reply;
  *
  * <h2>Diagnostics</h2>
  * A spool write failure is remembered and thrown from {@link #commit()} (the session answers
- * 451 4.3.0). {@link #openStream()} throws {@link IOException}: the content streams straight into
- * the spool and is inspected on the way (no second copy of a large message is kept).
+ * 451 4.3.0). The content is not kept in memory: it streams into the spool and is inspected on
+ * the way; {@link #openStream()} reads it back from the spool.
  */
 public final class SpoolMessage implements MessageWriter {
 
@@ -150,9 +150,11 @@ public final class SpoolMessage implements MessageWriter {
         return size;
     }
 
+    /** The content as stored so far (read back from the spool; our forged Authentication-Results removed). */
     @Override
     public InputStream openStream() throws IOException {
-        throw new IOException("the message streams straight into the spool; it is inspected on the way, not read back");
+        endOfData();
+        return incoming.openContent();
     }
 
     @Override

@@ -17,7 +17,7 @@
 #     RSS (/proc/PID/status VmRSS) idle, with the connections, and after them, and a new client
 #     served meanwhile.
 #
-# Usage: benchmarks/load/run-load.sh [--smoke] [--build] [--no-memory] [--idle N] [--keep]
+# Usage: benchmarks/load/run-load.sh [--smoke] [--build] [--no-memory] [--no-load] [--idle N] [--keep]
 #   --smoke      1 and 20 sessions, 100 messages of 1 KB, both servers, no memory test (for CI)
 #   --build      run ./mvnw -q package -DskipTests first (done anyway when dist/modules is missing)
 #   --no-memory  skip the idle-connection memory test

@@ -17,7 +17,7 @@
 #     RSS (/proc/PID/status VmRSS) idle, with the connections, and after them, and a new client
 #     served meanwhile.
 #
-# Usage: benchmarks/load/run-load.sh [--smoke] [--build] [--no-memory] [--idle N] [--keep]
+# Usage: benchmarks/load/run-load.sh [--smoke] [--build] [--no-memory] [--no-load] [--idle N] [--keep]
 #   --smoke      1 and 20 sessions, 100 messages of 1 KB, both servers, no memory test (for CI)
 #   --build      run ./mvnw -q package -DskipTests first (done anyway when dist/modules is missing)
 #   --no-memory  skip the idle-connection memory test
@@ -99,16 +99,22 @@ fi
 # --- work directory and cleanup --------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/smtp-load.XXXXXX")"
 chmod 755 "$WORK"   # Postfix's unprivileged daemons must reach their queue and the Maildirs
-NSD_PID=""; OURS_PID=""; CLIENT_PID=""; PF_MASTER=""; PF_ETC="$WORK/postfix/etc"
+NSD_PID=""; OURS_PID=""; CLIENT_PID=""; SOURCE_PID=""; PF_MASTER=""; PF_ETC="$WORK/postfix/etc"
 
+alive() { # running, not a zombie
+    local state
+    state="$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" || return 1
+    [[ -n "$state" && "$state" != Z ]]
+}
 stop_pid() { # pid, seconds to wait after SIGTERM
     local pid="$1" wait="${2:-15}" i
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+    [[ -n "$pid" ]] && alive "$pid" || return 0
     kill -TERM "$pid" 2>/dev/null || true
     for ((i = 0; i < wait * 10; i++)); do
-        kill -0 "$pid" 2>/dev/null || return 0
+        alive "$pid" || return 0
         sleep 0.1
     done
+    echo "run-load.sh: process $pid did not stop within $wait s of SIGTERM: SIGKILL" >&2
     kill -KILL "$pid" 2>/dev/null || true
 }
 descendants() { # every process below pid
@@ -129,6 +135,7 @@ stop_postfix() {
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    stop_pid "$SOURCE_PID" 5
     stop_pid "$CLIENT_PID" 5
     stop_pid "$OURS_PID" 20
     stop_postfix
@@ -344,13 +351,17 @@ run() {
     queued0="$(count_lines "$log" "$pattern")"
     c0="$(cpu_ms "$pid")"
     t0="$(now_ns)"
-    if ! timeout "$RUN_TIMEOUT" "$SMTP_SOURCE" -s "$sessions" -l "$size" -m "$count" -M load.test \
-            -f load@load.test -t bench@mail.test "127.0.0.1:$port" >"$WORK/smtp-source.out" 2>&1; then
+    # In the background, so that a signal stops the script (the trap runs) without waiting for it.
+    timeout "$RUN_TIMEOUT" "$SMTP_SOURCE" -s "$sessions" -l "$size" -m "$count" -M load.test \
+        -f load@load.test -t bench@mail.test "127.0.0.1:$port" >"$WORK/smtp-source.out" 2>&1 &
+    SOURCE_PID=$!
+    if ! wait "$SOURCE_PID"; then
         echo "run-load.sh: $name: smtp-source -s $sessions -l $size -m $count failed:" >&2
         cat "$WORK/smtp-source.out" >&2
         exit 1
     fi
     t1="$(now_ns)"
+    SOURCE_PID=""
     n=0
     while (( $(now_ns) - t1 < DELIVERY_TIMEOUT * 1000000000 )); do
         n="$(count_files "$maildir")"
@@ -456,7 +467,7 @@ if (( MEMORY )); then
     exec 9>"$WORK/client.in"   # the client holds its connections until this is closed
     for _ in $(seq 1 1200); do
         grep -q '^held\|^failed' "$WORK/client.out" 2>/dev/null && break
-        kill -0 "$CLIENT_PID" 2>/dev/null || break
+        alive "$CLIENT_PID" || break
         sleep 0.1
     done
     if ! grep -q '^held' "$WORK/client.out"; then

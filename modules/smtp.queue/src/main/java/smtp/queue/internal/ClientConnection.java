@@ -48,6 +48,9 @@ final class ClientConnection {
         return t;
     });
 
+    /** TLS 1.3 and 1.2 only (RFC 8996 deprecates TLS 1.0 and 1.1). */
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
     private final InetAddress address;
     private final int port;
     private final String hostName;
@@ -188,11 +191,13 @@ final class ClientConnection {
         TlsInfo startTls() throws IOException {
             SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, hostName, port, true);
             ssl.setUseClientMode(true);
+            SSLParameters p = ssl.getSSLParameters();
+            // RFC 8996 §2-§3 (and RFC 8314 §4.1): TLS 1.2 or later, never TLS 1.0 or 1.1.
+            p.setProtocols(PROTOCOLS);
             if (verifyHost) {
-                SSLParameters p = ssl.getSSLParameters();
                 p.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 6125 host name check
-                ssl.setSSLParameters(p);
             }
+            ssl.setSSLParameters(p);
             ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, writeTimeout.toMillis()));
             ssl.startHandshake();
             set(ssl);

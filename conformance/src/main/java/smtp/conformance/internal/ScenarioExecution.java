@@ -25,7 +25,10 @@ import smtp.conformance.TlsMode;
  * <h2>Diagnostics</h2>
  * Every problem becomes the {@link Outcome}: a connection that cannot be opened or a TLS
  * handshake that fails is a failure at the step concerned; a missing parameter, extension or
- * bound is n/a. Never throws for anything a server does.
+ * bound is n/a, and so is a handshake that this runner broke off because it does not trust the
+ * server's certificate (RFC 3207 §4.1: whether to believe the other party's identity is the
+ * client's local decision, not a protocol error of the server; {@code --insecure} tests the
+ * scenario anyway). Never throws for anything a server does.
  */
 public final class ScenarioExecution {
 
@@ -38,6 +41,10 @@ public final class ScenarioExecution {
     private boolean extensionsChecked;
     private boolean lastSendWasEhlo;
     private Optional<Observation> pending = Optional.empty();
+
+    /** The n/a reason when this runner did not trust the server's certificate. */
+    static final String UNTRUSTED = "the server's TLS certificate is not trusted here (for a self-signed test server, "
+            + "add --insecure): ";
 
     public ScenarioExecution(Target target, Options options, Scenario scenario) {
         this.target = target;
@@ -105,6 +112,21 @@ public final class ScenarioExecution {
         return Optional.empty();
     }
 
+    /**
+     * True when the handshake failed because this side rejected the server's certificate (no
+     * trusted chain, or a name that does not match): the JDK reports that with a
+     * {@link java.security.cert.CertificateException} as the cause. A server that breaks the
+     * handshake (an alert of its own, a closed connection, no common protocol) is not this.
+     */
+    static boolean untrustedCertificate(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // With --tls starttls, every scenario runs inside TLS: greeting, EHLO, STARTTLS, handshake.
     // The scenario's own greeting step is then matched against the greeting received here.
     private Optional<Outcome> starttlsPrologue(SmtpConnection c) {
@@ -126,7 +148,8 @@ public final class ScenarioExecution {
         try {
             c.startTls();
         } catch (IOException e) {
-            return Optional.of(new Outcome.Fail(1, "!starttls (prologue)", "TLS handshake failed: " + e.getMessage()));
+            return Optional.of(untrustedCertificate(e) ? new Outcome.NotApplicable(UNTRUSTED + e.getMessage())
+                    : new Outcome.Fail(1, "!starttls (prologue)", "TLS handshake failed: " + e.getMessage()));
         }
         pending = Optional.of(greeting);
         return Optional.empty();
@@ -187,6 +210,9 @@ public final class ScenarioExecution {
                     try {
                         c.startTls();
                     } catch (IOException e) {
+                        if (untrustedCertificate(e)) {
+                            return new Outcome.NotApplicable(UNTRUSTED + e.getMessage());
+                        }
                         return new Outcome.Fail(index, written, "TLS handshake failed: " + e.getMessage());
                     }
                     ehlo = EhloKeywords.NONE;

@@ -17,7 +17,10 @@ import smtp.wire.Domain;
  *                           certificate verification, as RFC 7435 opportunistic security
  *                           describes; {@link TlsPolicy#REQUIRED} verifies the certificate)
  * @param connectTimeout     how long a TCP connection may take (default 30 s)
- * @param timeouts           per-command timeouts (default RFC 5321 §4.5.3.2)
+ * @param timeouts           per-command timeouts (default RFC 5321 §4.5.3.2); its
+ *                           {@link Timeouts#dataBlock()} (default 3 minutes, §4.5.3.2.5) bounds
+ *                           each write, so a server that stops reading cannot hold a delivery
+ *                           thread: the connection is closed and the recipients deferred (4.4.2)
  * @param maxAddresses       addresses tried per attempt across the MX hosts (default 5, as
  *                           Postfix's {@code smtp_mx_address_limit}; RFC 5321 §5.1 asks for at least two)
  * @param unreachableBackoff how long an address that refused a connection or timed out is
@@ -63,6 +66,16 @@ public record DeliveryConfig(Domain heloName, int port, Optional<RelayHost> rela
 
     public DeliveryConfig withTimeouts(Duration connect, Timeouts t) {
         return new DeliveryConfig(heloName, port, relay, tls, connect, t, maxAddresses, unreachableBackoff, pipelining, chunking);
+    }
+
+    /**
+     * The same with each write bounded by {@code d}: RFC 5321 §4.5.3.2.5, "Data Block: 3 minutes.
+     * This is while awaiting the completion of each TCP SEND call transmitting a chunk of data."
+     */
+    public DeliveryConfig withDataBlockTimeout(Duration d) {
+        Timeouts t = new Timeouts(timeouts.initial(), timeouts.mail(), timeouts.rcpt(), timeouts.dataInitiation(), d,
+                timeouts.dataTermination(), timeouts.server());
+        return withTimeouts(connectTimeout, t);
     }
 
     public DeliveryConfig withUnreachableBackoff(Duration d) {

@@ -23,7 +23,8 @@ import smtp.server.testing.TestMta;
  * Outbound delivery through the queue with real peers: the MX of the destination is found with
  * a real DNS server (NSD on loopback, through the server's own network resolver and
  * {@code dns.servers}), and a real SMTP server, aiosmtpd, takes the message on
- * {@code delivery.port}; a domain with a null MX bounces back to the sender's Maildir.
+ * {@code delivery.port}; a domain with a null MX bounces back to the sender's Maildir; with
+ * {@code relay.host} everything goes to the smart host, with AUTH after STARTTLS.
  */
 class OutboundDeliveryTest {
 
@@ -73,6 +74,35 @@ class OutboundDeliveryTest {
             }
         } finally {
             TestMta.delete(store);
+        }
+    }
+
+    @Test
+    @Tag("4954-4-relayhost-server")
+    void everythingGoesToTheSmartHostWithAuthOverStartTls() throws Exception {
+        // The smart host: another instance whose submission listener takes alice's mail (it
+        // counts example.test as its own, so that alice may send as alice@example.test there).
+        try (TestMta smart = TestMta.builder().set("server.hostname", "smarthost.remote.test")
+                .set("domains.local", "remote.test, example.test").user("carol", TestMta.PASSWORD).start()) {
+            // No DNS at all: relay.host is an address, and no MX is looked up for remote.test.
+            try (TestMta mta = TestMta.builder()
+                    .set("relay.host", "127.0.0.1:" + smart.submission().getPort())
+                    .set("relay.username", "alice").set("relay.password", TestMta.PASSWORD).start()) {
+                try (SmtpDialog d = SmtpDialog.connectTls(mta.smtps())) {
+                    expect(d.read(), 220);
+                    expect(d.cmd("EHLO laptop.example.test"), 250);
+                    expect(d.authPlain("alice", TestMta.PASSWORD), 235);
+                    expect(d.mail("alice@example.test", List.of("carol@remote.test"),
+                            "From: alice@example.test\r\nTo: carol@remote.test\r\nSubject: via the smart host\r\n"
+                                    + "\r\nThrough relay.host.\r\n"), 250);
+                }
+                String m = InboundDeliveryTest.unfold(smart.awaitMaildir("carol", 1, Duration.ofSeconds(60)).get(0));
+                assertTrue(m.contains("Subject: via the smart host") && m.contains("Through relay.host."), m);
+                // The smart host saw our queue's EHLO name, TLS (RFC 3207) and AUTH (RFC 4954): ESMTPSA (RFC 3848).
+                assertTrue(m.contains("Received: from mx.example.test ([127.0.0.1]) by smarthost.remote.test (smtp-ref) with ESMTPSA"),
+                        m);
+                mta.awaitQueueEmpty(Duration.ofSeconds(20));
+            }
         }
     }
 

@@ -90,6 +90,15 @@ public final class ClientSession {
         return machine.timeout();
     }
 
+    /**
+     * A write did not finish within {@link Timeouts#dataBlock()} (RFC 5321 §4.5.3.2.5: "while
+     * awaiting the completion of each TCP SEND call"), so the I/O layer gave up the connection:
+     * undecided recipients fail temporarily (4.4.2).
+     */
+    public List<ClientAction> writeTimeout() {
+        return machine.writeTimeout();
+    }
+
     /** The server closed the connection or it broke: undecided recipients fail temporarily. */
     public List<ClientAction> connectionLost() {
         return machine.connectionLost();

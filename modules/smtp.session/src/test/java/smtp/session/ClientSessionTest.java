@@ -201,6 +201,19 @@ class ClientSessionTest {
         assertFalse(t.remote());
         assertInstanceOf(RecipientResult.TemporaryFailure.class, c.result(1).recipients().get(0));
 
+        ClientHarness stuck = new ClientHarness(ClientHarness.config(), List.of(ClientHarness.message("a@example.com", "x\r\n", "b@example.org")));
+        stuck.server("220 mx");
+        stuck.server(EHLO_PIPELINING);
+        stuck.server("250 ok");
+        stuck.server("250 ok");
+        stuck.server("354 go");
+        assertEquals(Duration.ofMinutes(3), ClientHarness.config().timeouts().dataBlock()); // §4.5.3.2.5, each write
+        stuck.written(stuck.session.writeTimeout());
+        assertTrue(stuck.closed);
+        RecipientResult w = stuck.result(0).recipients().get(0);
+        assertEquals(Stage.MESSAGE, w.stage());
+        assertEquals("421 4.4.2", w.reply().toString().substring(0, 9));
+
         ClientHarness lost = new ClientHarness(ClientHarness.config(), List.of(ClientHarness.message("a@example.com", "x\r\n", "b@example.org")));
         lost.written(lost.session.connectionLost());
         assertEquals(Stage.GREETING, lost.result(0).recipients().get(0).stage());

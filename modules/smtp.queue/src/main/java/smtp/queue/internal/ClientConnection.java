@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -33,8 +33,9 @@ import smtp.session.TlsInfo;
  *
  * <h2>Standards</h2>
  * RFC 5321 §4.5.3.2 (per-command timeouts: the read timeout is the session's
- * {@link ClientSession#replyTimeout()}, each write of message data is bounded by the data block
- * timeout), RFC 3207 §4 (the TLS handshake after 220 to STARTTLS).
+ * {@link ClientSession#replyTimeout()}; each write is bounded by the data block timeout, see
+ * {@link TimedOutputStream}), RFC 3207 §4 (the TLS handshake after 220 to STARTTLS), RFC 8996
+ * (TLS 1.2 or later).
  *
  * <h2>Diagnostics</h2>
  * Never throws: a refused connection, a timeout or a broken connection become the session's
@@ -42,11 +43,24 @@ import smtp.session.TlsInfo;
  */
 final class ClientConnection {
 
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "smtp-write-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Closes the sockets of writes that outlive their deadline. Cancelled alarms leave its queue
+     * at once (one is set per 64 KiB written, nearly all are cancelled well before they fire).
+     */
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "smtp-write-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        w.setRemoveOnCancelPolicy(true);
+        return w;
+    }
+
+    /** TLS 1.3 and 1.2 only (RFC 8996 deprecates TLS 1.0 and 1.1). */
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final InetAddress address;
     private final int port;
@@ -140,9 +154,10 @@ final class ClientConnection {
                     case ClientAction.Close c -> io.closed = true;
                 }
             } catch (IOException e) {
-                // A write failed or the message could not be read: the connection is unusable.
+                // A write failed (or outlived the data block timeout, and the watchdog closed the
+                // connection), or the message could not be read: the connection is unusable.
                 if (!session.isDone()) {
-                    List<ClientAction> lost = session.connectionLost();
+                    List<ClientAction> lost = io.writeExpired ? session.writeTimeout() : session.connectionLost();
                     todo.clear();
                     todo.addAll(lost.stream().filter(x -> x instanceof ClientAction.Close).toList());
                 }
@@ -166,12 +181,16 @@ final class ClientConnection {
 
     /** The current socket and streams (replaced after STARTTLS). */
     private final class Io {
+        /** The TCP connection: what the watchdog closes, also under TLS. */
+        final Socket tcp;
         Socket socket;
         InputStream in;
         OutputStream out;
         boolean closed;
+        volatile boolean writeExpired;
 
         Io(Socket socket) {
+            this.tcp = socket;
             set(socket);
         }
 
@@ -179,7 +198,7 @@ final class ClientConnection {
             this.socket = s;
             try {
                 this.in = s.getInputStream();
-                this.out = new BufferedOutputStream(new TimedOutputStream(s.getOutputStream(), s), 1 << 16);
+                this.out = new BufferedOutputStream(new TimedOutputStream(s.getOutputStream(), this, writeTimeout), 1 << 16);
             } catch (IOException e) {
                 closed = true;
             }
@@ -188,11 +207,13 @@ final class ClientConnection {
         TlsInfo startTls() throws IOException {
             SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, hostName, port, true);
             ssl.setUseClientMode(true);
+            SSLParameters p = ssl.getSSLParameters();
+            // RFC 8996 §2-§3 (and RFC 8314 §4.1): TLS 1.2 or later, never TLS 1.0 or 1.1.
+            p.setProtocols(PROTOCOLS);
             if (verifyHost) {
-                SSLParameters p = ssl.getSSLParameters();
                 p.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 6125 host name check
-                ssl.setSSLParameters(p);
             }
+            ssl.setSSLParameters(p);
             ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, writeTimeout.toMillis()));
             ssl.startHandshake();
             set(ssl);
@@ -201,20 +222,30 @@ final class ClientConnection {
     }
 
     /**
-     * Bounds each write (RFC 5321 §4.5.3.2.5, data block: 3 minutes): a write that does not
-     * finish in time closes the socket, which makes it fail.
+     * Bounds each write: RFC 5321 §4.5.3.2.5, "Data Block: 3 minutes. This is while awaiting the
+     * completion of each TCP SEND call transmitting a chunk of data" (the value is
+     * {@link smtp.session.Timeouts#dataBlock()}, configured in {@link smtp.queue.DeliveryConfig#timeouts()};
+     * it bounds command writes too). A write that has not finished in time (a server that stopped
+     * reading) makes the watchdog close the TCP connection, which makes the write fail; the session
+     * then records a write timeout, 4.4.2. The TCP socket is closed, never the TLS socket on top of it:
+     * closing a TLS socket waits for the lock that the stuck write holds.
      */
-    private final class TimedOutputStream extends FilterOutputStream {
-        private final Socket socket;
+    private static final class TimedOutputStream extends FilterOutputStream {
+        private final Io io;
+        private final long deadlineMillis;
 
-        TimedOutputStream(OutputStream out, Socket socket) {
+        TimedOutputStream(OutputStream out, Io io, Duration deadline) {
             super(out);
-            this.socket = socket;
+            this.io = io;
+            this.deadlineMillis = Math.max(1, deadline.toMillis());
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> ClientConnection.close(socket), writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+                io.writeExpired = true;
+                ClientConnection.close(io.tcp);
+            }, deadlineMillis, TimeUnit.MILLISECONDS);
             try {
                 out.write(b, off, len);
             } finally {

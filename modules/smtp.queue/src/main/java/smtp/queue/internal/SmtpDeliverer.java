@@ -160,8 +160,9 @@ public final class SmtpDeliverer {
                 }
                 yield new Targets.Found(list);
             }
-            // RFC 7505 §4.1: a domain with a null MX accepts no mail: fail at once, 5.1.10.
-            case MxRoute.NullMx n -> decided(550, "5.1.10", "domain " + destination + " accepts no mail (null MX)");
+            // RFC 7505 §4.1: no delivery is attempted to a domain with a null MX; it fails at once
+            // with reply code 556 (RFC 7504: "Domain does not accept mail") and status 5.1.10.
+            case MxRoute.NullMx n -> decided(556, "5.1.10", "domain " + destination + " accepts no mail (null MX)");
             case MxRoute.NoSuchDomain n -> decided(550, "5.1.2", "domain " + destination + " does not exist");
             case MxRoute.NoMailHosts n -> decided(550, "5.1.2", "domain " + destination + " has no mail hosts");
             // RFC 5321 §5.1: this host is the best MX: a configuration error; 5.4.6 (routing loop).

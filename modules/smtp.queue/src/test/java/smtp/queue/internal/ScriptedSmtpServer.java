@@ -19,7 +19,8 @@ import java.util.function.IntFunction;
 /**
  * A remote SMTP server for fault injection, on a loopback address: each connection follows a
  * {@link Behaviour} chosen by its number (1, 2, ...), so a test can script "451 now, 250 on
- * the next connection", "drop the connection in the middle of DATA" or "never answer".
+ * the next connection", "drop the connection in the middle of DATA", "never answer" or "stop
+ * reading after 354".
  * Messages it accepts are recorded with their envelope and content.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
@@ -27,42 +28,48 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** What a server does on one connection. Replies are full lines without CRLF. */
     record Behaviour(boolean hangBeforeGreeting, String greeting, List<String> extensions, String mailReply,
                      java.util.function.Function<String, String> rcptReply, String dataReply, boolean dropInData,
-                     String endOfDataReply, boolean hangAfterData) {
+                     String endOfDataReply, boolean hangAfterData, boolean stallInData) {
 
         static Behaviour accept() {
             return new Behaviour(false, "220 scripted ESMTP", List.of("PIPELINING", "8BITMIME", "SIZE 10000000"),
                     "250 2.1.0 Ok", r -> "250 2.1.5 Ok", "354 End data with <CR><LF>.<CR><LF>", false,
-                    "250 2.0.0 Ok: queued", false);
+                    "250 2.0.0 Ok: queued", false, false);
         }
 
         Behaviour withExtensions(String... ext) {
             return new Behaviour(hangBeforeGreeting, greeting, List.of(ext), mailReply, rcptReply, dataReply, dropInData,
-                    endOfDataReply, hangAfterData);
+                    endOfDataReply, hangAfterData, stallInData);
         }
 
         Behaviour rcpt(java.util.function.Function<String, String> reply) {
             return new Behaviour(hangBeforeGreeting, greeting, extensions, mailReply, reply, dataReply, dropInData,
-                    endOfDataReply, hangAfterData);
+                    endOfDataReply, hangAfterData, stallInData);
         }
 
         Behaviour endOfData(String reply) {
             return new Behaviour(hangBeforeGreeting, greeting, extensions, mailReply, rcptReply, dataReply, dropInData,
-                    reply, hangAfterData);
+                    reply, hangAfterData, stallInData);
         }
 
         Behaviour droppingInData() {
             return new Behaviour(hangBeforeGreeting, greeting, extensions, mailReply, rcptReply, dataReply, true,
-                    endOfDataReply, hangAfterData);
+                    endOfDataReply, hangAfterData, stallInData);
         }
 
         Behaviour hangingBeforeGreeting() {
             return new Behaviour(true, greeting, extensions, mailReply, rcptReply, dataReply, dropInData,
-                    endOfDataReply, hangAfterData);
+                    endOfDataReply, hangAfterData, stallInData);
         }
 
         Behaviour hangingAfterData() {
             return new Behaviour(hangBeforeGreeting, greeting, extensions, mailReply, rcptReply, dataReply, dropInData,
-                    endOfDataReply, true);
+                    endOfDataReply, true, stallInData);
+        }
+
+        /** Answers 354 to DATA and then stops reading, as a stuck or hostile server would. */
+        Behaviour stallingInData() {
+            return new Behaviour(hangBeforeGreeting, greeting, extensions, mailReply, rcptReply, dataReply, dropInData,
+                    endOfDataReply, hangAfterData, true);
         }
     }
 
@@ -79,6 +86,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     final List<String> commands = Collections.synchronizedList(new ArrayList<>());
     private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
+    /** Counted down when a stalling connection has answered 354 and stopped reading. */
+    final java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     private ScriptedSmtpServer(ServerSocket server, IntFunction<Behaviour> script) {
         this.server = server;
@@ -116,7 +126,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     private void serve(Socket s, Behaviour b) {
         try (s) {
-            InputStream in = s.getInputStream();
+            InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 1 << 16);
             OutputStream out = s.getOutputStream();
             if (b.hangBeforeGreeting()) {
                 in.read(); // until the client gives up and closes
@@ -161,6 +171,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         continue;
                     }
                     reply(out, b.dataReply());
+                    if (b.stallInData()) {
+                        stalled.countDown();
+                        release.await(); // never reads again: the client's writes block once the buffers are full
+                        return;
+                    }
                     ByteArrayOutputStream data = new ByteArrayOutputStream();
                     String d;
                     int lines = 0;
@@ -193,6 +208,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -218,6 +235,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        release.countDown();
         server.close();
         synchronized (open) {
             for (Socket s : open) {

@@ -72,6 +72,10 @@ class SmtpTransportTest {
     }
 
     void open(DeliveryConfig base) throws IOException {
+        open(base, Duration.ofSeconds(5));
+    }
+
+    void open(DeliveryConfig base, Duration dataBlock) throws IOException {
         if (engine != null) {
             engine.close();
             spool.close();
@@ -86,6 +90,7 @@ class SmtpTransportTest {
                 .build();
         DeliveryConfig config = base.withPort(port)
                 .withTimeouts(Duration.ofSeconds(10), Timeouts.uniform(Duration.ofSeconds(5)))
+                .withDataBlockTimeout(dataBlock)
                 .withUnreachableBackoff(Duration.ZERO);
         SmtpTransport smtp = SmtpTransport.create(config, new MxResolver(dns, Set.of("mx.example.org")), dns);
         spool = Spool.open(SpoolConfig.of(dir), clock);
@@ -207,6 +212,44 @@ class SmtpTransportTest {
         clock.advance(Duration.ofMinutes(5));
         engine.runDueNow();
         assertEquals(1, mx.received.size());
+    }
+
+    @Test
+    @Tag("5321-4.5.3.2.5")
+    void serverThatStopsReadingInDataIsCutOffByTheWriteDeadlineAndRetried_rfc5321_4_5_3_2_5() throws Exception {
+        // Writes are bounded by the data block timeout (1 s here; 3 minutes by default); replies by 5 s.
+        open(DeliveryConfig.defaults("mx.example.org"), Duration.ofSeconds(1));
+        // (No SIZE limit announced: the message is larger than the scripted server's 10 MB.)
+        ScriptedSmtpServer mx = server(mx1, n -> n == 1
+                ? ScriptedSmtpServer.Behaviour.accept().withExtensions("PIPELINING", "8BITMIME").stallingInData()
+                : ScriptedSmtpServer.Behaviour.accept().withExtensions("PIPELINING", "8BITMIME"));
+        // 16 MiB: far more than the socket buffers between the two hold (at most 4 MiB sent, ~128 KiB received
+        // while the peer does not read), so the client's write blocks.
+        int lines = 16 * 1024 * 1024 / 1000;
+        byte[] header = "Subject: large\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] line = ("x".repeat(998) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Incoming in = spool.receive(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@one.example")),
+                Fixtures.origin())) {
+            in.content().write(header);
+            for (int i = 0; i < lines; i++) {
+                in.content().write(line);
+            }
+            in.commit();
+        }
+        long start = System.nanoTime();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(90), () -> engine.runDueNow(),
+                "a server that stops reading must not hold the delivery");
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        assertEquals(0, mx.stalled.getCount(), "the first connection stalled after 354");
+        var d = only().state().recipients().get(0).diagnostic().orElseThrow();
+        assertEquals("4.4.2", d.status().toString(), d.summary());
+        assertTrue(d.summary().contains("stopped reading"), d.summary());
+        assertTrue(seconds < 60, "cut off after about the 1 s deadline, took " + seconds + " s");
+        clock.advance(Duration.ofMinutes(5));
+        engine.runDueNow();
+        assertEquals(1, mx.received.size());
+        assertEquals(header.length + (long) lines * line.length, mx.received.get(0).content().length);
+        assertTrue(engine.entries().isEmpty());
     }
 
     @Test

@@ -18,14 +18,17 @@ import smtp.auth.SpfConfig;
 import smtp.auth.SpfVerifier;
 import smtp.dns.MxResolver;
 import smtp.dns.Resolver;
+import smtp.queue.DeliveryConfig;
 import smtp.queue.MailQueue;
 import smtp.queue.QueueConfig;
+import smtp.queue.RelayHost;
 import smtp.queue.RetryPolicy;
 import smtp.queue.Router;
+import smtp.queue.SmtpTransport;
+import smtp.server.HostPort;
 import smtp.server.ServerSettings;
 import smtp.server.ServerStartException;
 import smtp.server.internal.delivery.MaildirTransport;
-import smtp.server.internal.delivery.SmtpTransport;
 import smtp.server.internal.net.Connection;
 import smtp.server.internal.net.ConnectionContext;
 import smtp.server.internal.net.ConnectionLimiter;
@@ -34,12 +37,11 @@ import smtp.server.internal.policy.PolicyServices;
 import smtp.server.internal.policy.RelayControl;
 import smtp.server.internal.policy.Role;
 import smtp.server.internal.policy.SenderControl;
-import smtp.server.internal.store.SpoolStore;
+import smtp.server.internal.store.SpoolMessage;
 import smtp.server.internal.tls.SelfSignedCertificate;
 import smtp.server.internal.tls.TlsContexts;
 import smtp.server.internal.users.Mailboxes;
 import smtp.server.internal.users.UserDirectory;
-import smtp.session.ClientConfig;
 import smtp.session.ClientCredentials;
 import smtp.session.Extension;
 import smtp.session.MessageStore;
@@ -99,9 +101,9 @@ public record ServerAssembly(MailQueue queue, ConnectionContext context, Connect
             configs.put(r, sessionConfig(s, r));
         }
         // DKIM is verified on inbound mail from untrusted clients, and signed on submission.
-        MessageStore inboundStore = new SpoolStore(queue, s.hostname(), Optional.of(verifier), h -> Optional.empty());
-        MessageStore plainStore = new SpoolStore(queue, s.hostname(), Optional.empty(), h -> Optional.empty());
-        MessageStore submissionStore = new SpoolStore(queue, s.hostname(), Optional.empty(), policies::signerFor);
+        MessageStore inboundStore = SpoolMessage.store(queue, host, Optional.of(verifier), h -> Optional.empty());
+        MessageStore plainStore = SpoolMessage.store(queue, host, Optional.empty(), h -> Optional.empty());
+        MessageStore submissionStore = SpoolMessage.store(queue, host, Optional.empty(), policies::signerFor);
         ConnectionContext ctx = new ConnectionContext(s, configs::get, tls, policies,
                 (role, trusted) -> role.submission() ? submissionStore : trusted ? plainStore : inboundStore,
                 users, closing, open);
@@ -153,13 +155,9 @@ public record ServerAssembly(MailQueue queue, ConnectionContext context, Connect
         Optional<Duration> warn = lifetime.compareTo(Duration.ofHours(4)) > 0 ? Optional.of(Duration.ofHours(4)) : Optional.empty();
         RetryPolicy retry = new RetryPolicy(s.retryInitial(), s.retryMax(), 2.0, lifetime, notifications, warn);
         String host = s.hostname().toString();
-        ClientConfig client = ClientConfig.defaults(s.hostname());
-        if (s.relayUsername().isPresent()) {
-            client = client.withCredentials(ClientCredentials.of(s.relayUsername().get(), s.relayPassword()));
-        }
         MxResolver mx = new MxResolver(resolver, Set.of(s.hostname().canonical()));
         MaildirTransport local = new MaildirTransport(s.maildirRoot(), mailboxes, host);
-        SmtpTransport remote = SmtpTransport.create(mx, client, s.deliveryPort(), s.relayHost(), s.hostname());
+        SmtpTransport remote = SmtpTransport.create(delivery(s), mx, resolver);
         Router router = Router.localAndRemote(s.allLocalDomains(), local, remote, s.relayHost().isPresent());
         try {
             MailQueue q = MailQueue.open(QueueConfig.of(s.queueDir(), host).withRetry(retry), router);
@@ -168,6 +166,34 @@ public record ServerAssembly(MailQueue queue, ConnectionContext context, Connect
         } catch (IOException e) {
             throw new ServerStartException(s.source(), "queue.dir", e.getMessage(), e);
         }
+    }
+
+    /**
+     * The queue's SMTP transport configured from {@code server.hostname} (EHLO name),
+     * {@code delivery.port}, and {@code relay.host} with {@code relay.username}/{@code relay.password}
+     * (AUTH at the smart host, only over TLS: RFC 4954 §4). STARTTLS is opportunistic (RFC 3207,
+     * RFC 7435); the timeouts are RFC 5321 §4.5.3.2's.
+     */
+    static DeliveryConfig delivery(ServerSettings s) {
+        DeliveryConfig d = DeliveryConfig.defaults(s.hostname().toString()).withPort(s.deliveryPort());
+        if (s.relayHost().isPresent()) {
+            HostPort h = s.relayHost().get();
+            d = d.withRelay(new RelayHost(relayHostName(h.host()), h.port(),
+                    s.relayUsername().map(u -> ClientCredentials.of(u, s.relayPassword()))));
+        }
+        return d;
+    }
+
+    /**
+     * An IP address in {@code relay.host} becomes an RFC 5321 §4.1.3 address literal
+     * ({@code [192.0.2.1]}, {@code [IPv6:2001:db8::1]}), which the queue connects to without DNS;
+     * a name is resolved through the configured DNS.
+     */
+    static String relayHostName(String host) {
+        if (host.indexOf(':') >= 0) {
+            return "[IPv6:" + host + "]";
+        }
+        return host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") ? "[" + host + "]" : host;
     }
 
     private static ServerConfig sessionConfig(ServerSettings s, Role role) {

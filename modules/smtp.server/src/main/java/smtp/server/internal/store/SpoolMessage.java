@@ -2,7 +2,6 @@ package smtp.server.internal.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,13 @@ import smtp.auth.DkimResult;
 import smtp.auth.DkimSigner;
 import smtp.auth.DkimSigning;
 import smtp.auth.DkimVerification;
-import smtp.queue.Incoming;
+import smtp.auth.DkimVerifier;
+import smtp.queue.MailQueue;
 import smtp.queue.QueueId;
+import smtp.queue.TraceFields;
 import smtp.session.Envelope;
+import smtp.session.MessageContent;
+import smtp.session.MessageStore;
 import smtp.session.MessageWriter;
 import smtp.wire.HeaderField;
 import smtp.wire.HeaderSection;
@@ -24,35 +27,35 @@ import smtp.wire.ParseResult;
 import smtp.wire.Reply;
 
 /**
- * One message on its way into the spool: the session writes the octets, this class keeps the
+ * One message on its way into the spool, in front of the queue's own store
+ * ({@link MailQueue#messageStore(TraceFields)}, which maps the envelope, stores and answers
+ * {@code 250 2.0.0 OK: queued as <id>}): the session writes the octets, this class keeps the
  * header section until its end (at most {@link #MAX_HEADER} octets), removes the
- * Authentication-Results fields that claim our authserv-id, and streams everything else into
- * the queue's {@link Incoming}; DKIM verification (inbound) and DKIM signing (submission) see
- * the octets as they pass. At the end of data the policy reads {@link #header()}, adds trace
- * fields with {@link #addTrace}, and {@link #commit()} makes the message durable with the
- * {@code Received:} field on top.
+ * Authentication-Results fields that claim our authserv-id, and passes everything else on;
+ * DKIM verification (inbound) and DKIM signing (submission) see the octets as they pass. At the
+ * end of data the policy reads {@link #header()} and adds trace fields with {@link #addTrace};
+ * at the commit the queue asks this message for its trace fields ({@link TraceFields}): those,
+ * then the {@code Received:} field, stored above the content.
  *
  * <h2>Standards</h2>
  * RFC 8601 §5: "a receiving MTA ... MUST remove or rename any Authentication-Results fields
  * whose authserv-id matches its own"; RFC 6376 §6 (verification over the message as received)
  * and §5 (signing the message as it leaves); RFC 5321 §4.4 (trace at the top) and §6.1 (250 only
- * once durable: {@link Incoming#commit}).
+ * once durable: the queue's commit).
  *
  * <h2>Diagnostics</h2>
  * A spool write failure is remembered and thrown from {@link #commit()} (the session answers
  * 451 4.3.0). The content is not kept in memory: it streams into the spool and is inspected on
  * the way; {@link #openStream()} reads it back from the spool.
  */
-public final class SpoolMessage implements MessageWriter {
+public final class SpoolMessage implements MessageWriter, TraceFields {
 
     /** The largest header section kept for inspection: 1 MiB (RFC 5322 sets no limit; Postfix keeps 100 KB). */
     public static final int MAX_HEADER = 1 << 20;
 
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private final Incoming incoming;
-    private final OutputStream spool;
-    private final Envelope envelope;
+    private final MessageWriter spool;
     private final String hostname;
     private final Optional<DkimVerification> verification;
     private final Function<HeaderSection, Optional<DkimSigner>> signerFor;
@@ -68,25 +71,33 @@ public final class SpoolMessage implements MessageWriter {
     private boolean done;
 
     /**
-     * @param incoming     the spool entry
-     * @param envelope     the transaction's envelope (for the Received: field)
+     * Opens the message in the store that {@code spool} makes for a message's trace fields
+     * (the queue: {@code queue::messageStore}).
+     *
+     * @param spool        the queue's store, given this message as its {@link TraceFields}
+     * @param envelope     the transaction's envelope
      * @param hostname     our host name: the authserv-id and the Received: "by"
      * @param verification DKIM verification of inbound mail, if any
      * @param signerFor    the DKIM signer for a message with this header section, if any (submission)
      */
-    public SpoolMessage(Incoming incoming, Envelope envelope, String hostname, Optional<DkimVerification> verification,
-                        Function<HeaderSection, Optional<DkimSigner>> signerFor) {
-        this.incoming = incoming;
-        this.spool = incoming.content();
-        this.envelope = envelope;
+    public SpoolMessage(Function<TraceFields, MessageStore> spool, Envelope envelope, String hostname,
+                        Optional<DkimVerification> verification, Function<HeaderSection, Optional<DkimSigner>> signerFor)
+            throws IOException {
         this.hostname = hostname;
         this.verification = verification;
         this.signerFor = signerFor;
+        this.spool = spool.apply(this).open(envelope);
     }
 
-    /** The queue id, known from the start. */
-    public QueueId id() {
-        return incoming.id();
+    /**
+     * The server's {@link MessageStore}: each message through a {@link SpoolMessage} into
+     * {@code queue}, with DKIM verification of every message ({@code verifier}, inbound) or
+     * signing by the signer {@code signerFor} picks (submission).
+     */
+    public static MessageStore store(MailQueue queue, String hostname, Optional<DkimVerifier> verifier,
+                                     Function<HeaderSection, Optional<DkimSigner>> signerFor) {
+        return envelope -> new SpoolMessage(queue::messageStore, envelope, hostname,
+                verifier.map(DkimVerifier::newVerification), signerFor);
     }
 
     @Override
@@ -154,7 +165,7 @@ public final class SpoolMessage implements MessageWriter {
     @Override
     public InputStream openStream() throws IOException {
         endOfData();
-        return incoming.openContent();
+        return spool.openStream();
     }
 
     @Override
@@ -163,12 +174,17 @@ public final class SpoolMessage implements MessageWriter {
         if (failure != null) {
             throw failure;
         }
+        done = true;
+        return spool.commit();
+    }
+
+    /** The trace fields, asked for by the queue at the commit, with the queue id the message gets. */
+    @Override
+    public List<HeaderField> fields(Envelope envelope, QueueId id, MessageContent content) {
         List<HeaderField> fields = new ArrayList<>(trace);
         // RFC 5321 §4.4: the Received: field goes "at the beginning of the message content".
-        fields.add(ReceivedField.of(envelope, hostname, incoming.id().toString(), ZonedDateTime.now()));
-        QueueId id = incoming.commit(fields);
-        done = true;
-        return Reply.of(250, "2.0.0", "OK: queued as " + id);
+        fields.add(ReceivedField.of(envelope, hostname, id.toString(), ZonedDateTime.now()));
+        return fields;
     }
 
     @Override
@@ -179,7 +195,7 @@ public final class SpoolMessage implements MessageWriter {
             if (signing != null) {
                 signing.close();
             }
-            incoming.close();
+            spool.abort();
         }
     }
 

@@ -16,8 +16,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -28,15 +26,12 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * The TLS contexts of the MTA: the server context from PEM files (a certificate chain and its
- * private key), and the client context for outbound opportunistic STARTTLS.
+ * The TLS context of the MTA's listeners, from PEM files (a certificate chain and its private
+ * key). Outbound STARTTLS is the queue's ({@code smtp.queue.SmtpTransport}).
  *
  * <h2>Standards</h2>
  * RFC 8314 §4.1 and RFC 8996: TLS 1.2 or later only ({@link #PROTOCOLS}); the JDK's default
- * cipher suites, which are its modern, forward-secret selection. RFC 3207 §4.1 and RFC 7435:
- * outbound STARTTLS between MTAs is opportunistic, so the client context accepts any server
- * certificate (as Postfix's {@code smtp_tls_security_level = may}): encryption against passive
- * eavesdroppers, no authentication.
+ * cipher suites, which are its modern, forward-secret selection.
  *
  * <h2>Diagnostics</h2>
  * {@link #server} throws {@link IOException} naming the file that is missing, not PEM, holds
@@ -74,17 +69,6 @@ public final class TlsContexts {
         SSLParameters p = socket.getSSLParameters();
         p.setProtocols(PROTOCOLS);
         socket.setSSLParameters(p);
-    }
-
-    /** The client context for opportunistic STARTTLS: any certificate is accepted (see above). */
-    public static SSLContext opportunisticClient() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new AnyCertificate()}, null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no TLS", e);
-        }
     }
 
     private static List<X509Certificate> certificates(Path file) throws IOException {
@@ -138,23 +122,5 @@ public final class TlsContexts {
             throw new IOException(file + ": not a PEM file: " + e.getMessage(), e);
         }
         return objects;
-    }
-
-    /** Accepts every server certificate: opportunistic TLS only (RFC 7435). */
-    private static final class AnyCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // server context only
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // RFC 7435: opportunistic security does not authenticate the peer
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -19,7 +19,7 @@ public final class SpoolMessageFuzzSupport {
 
     /** Stores {@code message} (written in three chunks) and checks the stored content is not longer. */
     public static void store(byte[] message) throws IOException {
-        SpoolMessageTest.MemoryIncoming in = new SpoolMessageTest.MemoryIncoming();
+        SpoolMessageTest.MemorySpool in = new SpoolMessageTest.MemorySpool();
         Envelope e = Envelope.of(Path.of(new Mailbox("s", new Domain("example.org"))),
                 List.of(Recipient.of(Path.of(new Mailbox("a", new Domain("example.test"))))),
                 new Origin(new Domain("c.example.org"), true, InetAddress.getLoopbackAddress(), Optional.empty(), Optional.empty()));

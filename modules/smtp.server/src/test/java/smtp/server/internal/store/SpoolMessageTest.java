@@ -5,63 +5,69 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import smtp.queue.Incoming;
 import smtp.queue.QueueId;
+import smtp.queue.TraceFields;
 import smtp.session.Envelope;
+import smtp.session.MessageStore;
+import smtp.session.MessageWriter;
 import smtp.session.Origin;
 import smtp.session.Recipient;
 import smtp.wire.Domain;
 import smtp.wire.HeaderField;
 import smtp.wire.Mailbox;
 import smtp.wire.Path;
+import smtp.wire.Reply;
 
 /** What goes into the spool: the header section filtered, the rest as it came, at any chunking. */
 class SpoolMessageTest {
 
-    /** An in-memory spool entry. */
-    static final class MemoryIncoming implements Incoming {
+    /** An in-memory stand-in for the queue's store: keeps the content and the trace fields it is given. */
+    static final class MemorySpool implements Function<TraceFields, MessageStore> {
         final ByteArrayOutputStream content = new ByteArrayOutputStream();
         List<HeaderField> trace;
-        boolean closed;
+        boolean aborted;
 
         @Override
-        public QueueId id() {
-            return new QueueId("01TESTID00");
-        }
+        public MessageStore apply(TraceFields fields) {
+            return envelope -> new MessageWriter() {
+                @Override
+                public void write(byte[] buf, int off, int len) {
+                    content.write(buf, off, len);
+                }
 
-        @Override
-        public OutputStream content() {
-            return content;
-        }
+                @Override
+                public long size() {
+                    return content.size();
+                }
 
-        @Override
-        public long size() {
-            return content.size();
-        }
+                @Override
+                public InputStream openStream() {
+                    return new ByteArrayInputStream(content.toByteArray());
+                }
 
-        @Override
-        public java.io.InputStream openContent() {
-            return new java.io.ByteArrayInputStream(content.toByteArray());
-        }
+                @Override
+                public Reply commit() throws IOException {
+                    trace = fields.fields(envelope, new QueueId("01TESTID00"), this);
+                    return Reply.of(250, "2.0.0", "OK: queued as 01TESTID00");
+                }
 
-        @Override
-        public QueueId commit(List<HeaderField> t) {
-            trace = t;
-            return id();
-        }
-
-        @Override
-        public void close() {
-            closed = true;
+                @Override
+                public void abort() {
+                    aborted = true;
+                }
+            };
         }
 
         String stored() {
@@ -78,9 +84,13 @@ class SpoolMessageTest {
                 List.of(Recipient.of(Path.of(new Mailbox("alice", new Domain("example.test"))))), o);
     }
 
-    private static MemoryIncoming store(byte[] message, int... cuts) throws Exception {
-        MemoryIncoming in = new MemoryIncoming();
-        SpoolMessage m = new SpoolMessage(in, envelope(), "mx.example.test", Optional.empty(), h -> Optional.empty());
+    private static SpoolMessage open(MemorySpool spool) throws Exception {
+        return new SpoolMessage(spool, envelope(), "mx.example.test", Optional.empty(), h -> Optional.empty());
+    }
+
+    private static MemorySpool store(byte[] message, int... cuts) throws Exception {
+        MemorySpool in = new MemorySpool();
+        SpoolMessage m = open(in);
         int from = 0;
         for (int c : cuts) {
             m.write(message, from, c - from);
@@ -88,7 +98,7 @@ class SpoolMessageTest {
         }
         m.write(message, from, message.length - from);
         assertEquals(message.length, m.size());
-        m.commit();
+        assertEquals(250, m.commit().code());
         return in;
     }
 
@@ -102,12 +112,30 @@ class SpoolMessageTest {
     @Test
     @Tag("8601-5-server")
     void forgedFieldsAreRemovedFromTheHeaderOnly() throws Exception {
-        MemoryIncoming in = store(MESSAGE.getBytes(StandardCharsets.US_ASCII));
+        MemorySpool in = new MemorySpool();
+        SpoolMessage m = open(in);
+        byte[] message = MESSAGE.getBytes(StandardCharsets.US_ASCII);
+        m.write(message, 0, message.length);
+        assertEquals(STORED, new String(m.openStream().readAllBytes(), StandardCharsets.US_ASCII), "read back from the spool");
+        m.commit();
         assertEquals(STORED, in.content.toString(StandardCharsets.US_ASCII));
-        SpoolMessage again = new SpoolMessage(in, envelope(), "mx.example.test", Optional.empty(), h -> Optional.empty());
-        assertEquals(STORED, new String(again.openStream().readAllBytes(), StandardCharsets.US_ASCII), "read back from the spool");
         assertEquals(1, in.trace.size());
         assertTrue(in.stored().startsWith("Received: from client.example.org ([192.0.2.1])"), in.stored());
+        assertTrue(in.stored().contains("id 01TESTID00"), "the queue id the queue gives at the commit: " + in.stored());
+    }
+
+    @Test
+    @Tag("5321-4.4a")
+    void fieldsAddedAtTheEndOfDataGoAboveTheReceivedField() throws Exception {
+        MemorySpool in = new MemorySpool();
+        SpoolMessage m = open(in);
+        byte[] message = "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        m.write(message, 0, message.length);
+        m.endOfData();
+        m.addTrace(new HeaderField("Authentication-Results", " mx.example.test; spf=pass",
+                "Authentication-Results: mx.example.test; spf=pass\r\n".getBytes(StandardCharsets.US_ASCII)));
+        m.commit();
+        assertEquals(List.of("Authentication-Results", "Received"), in.trace.stream().map(HeaderField::name).toList());
     }
 
     @Test
@@ -138,8 +166,8 @@ class SpoolMessageTest {
     @Test
     @Tag("8601-5-server")
     void anOversizedHeaderIsFlaggedAndAbortDiscards() throws Exception {
-        MemoryIncoming in = new MemoryIncoming();
-        SpoolMessage m = new SpoolMessage(in, envelope(), "mx.example.test", Optional.empty(), h -> Optional.empty());
+        MemorySpool in = new MemorySpool();
+        SpoolMessage m = open(in);
         byte[] line = ("X-Filler: " + "y".repeat(88) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i <= SpoolMessage.MAX_HEADER / line.length; i++) {
             m.write(line, 0, line.length);
@@ -147,7 +175,7 @@ class SpoolMessageTest {
         m.endOfData();
         assertTrue(m.headerTooLarge());
         m.abort();
-        assertTrue(in.closed);
+        assertTrue(in.aborted);
     }
 
     @Test

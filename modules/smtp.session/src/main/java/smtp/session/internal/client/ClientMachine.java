@@ -151,6 +151,11 @@ public final class ClientMachine {
         return flush();
     }
 
+    public List<ClientAction> writeTimeout() {
+        abandon(ClientReplies.WRITE_TIMEOUT, currentStage(), false);
+        return flush();
+    }
+
     public List<ClientAction> connectionLost() {
         abandon(ClientReplies.CONNECTION_LOST, currentStage(), false);
         return flush();

@@ -14,6 +14,7 @@ final class ClientReplies {
     /** RFC 3463 X.4.2 "Bad connection". */
     static final Reply CONNECTION_LOST = Reply.of(421, "4.4.2", "Connection lost");
     static final Reply TIMEOUT = Reply.of(421, "4.4.2", "Timeout waiting for the server's reply");
+    static final Reply WRITE_TIMEOUT = Reply.of(421, "4.4.2", "Timeout sending to the server: it stopped reading");
     /** RFC 3463 X.4.1 "No answer from host". */
     static Reply connectFailed(String reason) {
         return Reply.of(421, "4.4.1", "Cannot connect: " + reason);

@@ -110,6 +110,13 @@ class SettingsTest {
     }
 
     @Test
+    void relayCredentialsWithoutARelayHostAreRefused() {
+        List<SettingsProblem> p = invalid("relay.username", "u", "relay.password", "p");
+        assertEquals(List.of("relay.username"), p.stream().map(SettingsProblem::key).toList());
+        assertTrue(p.get(0).reason().contains("relay.host"), p.toString());
+    }
+
+    @Test
     void parsingNeverThrows() {
         qt().withExamples(500).forAll(strings().allPossible().ofLengthBetween(0, 30), integers().between(0, ConfigKey.values().length - 1))
                 .checkAssert((value, k) -> {

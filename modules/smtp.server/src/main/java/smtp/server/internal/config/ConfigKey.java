@@ -21,7 +21,7 @@ public enum ConfigKey {
     DNS_SERVERS("dns.servers", "", "comma list of DNS servers host:port; empty = the system's resolvers"),
     DELIVERY_PORT("delivery.port", "25", "TCP port of remote MX hosts for outbound mail"),
     RELAY_HOST("relay.host", "", "smart host host:port that takes all outbound mail; empty = MX lookup"),
-    RELAY_USERNAME("relay.username", "", "AUTH user name at the smart host (only over TLS); empty = no AUTH"),
+    RELAY_USERNAME("relay.username", "", "AUTH user name at the smart host (only over TLS; needs relay.host); empty = no AUTH"),
     RELAY_PASSWORD("relay.password", "", "AUTH password at the smart host"),
     RELAY_NETWORKS("relay.networks", "", "comma list of CIDR networks whose clients may relay without AUTH"),
     TLS_CERT("tls.cert", "", "PEM certificate chain; empty = a self-signed certificate made at first start"),

@@ -66,6 +66,10 @@ public final class SettingsParser {
         Optional<HostPort> relay = optional(ConfigKey.RELAY_HOST, HostPort::parse, "host:port");
         Optional<String> relayUser = optional(ConfigKey.RELAY_USERNAME, Optional::of, "a user name");
         String relayPassword = text(ConfigKey.RELAY_PASSWORD);
+        if (relayUser.isPresent() && text(ConfigKey.RELAY_HOST).isBlank()) {
+            // The queue authenticates only at the smart host, never at the MX hosts of recipients.
+            problem(ConfigKey.RELAY_USERNAME.key(), "AUTH credentials are for the smart host: set relay.host too");
+        }
         List<Network> networks = new ArrayList<>();
         for (String n : list(ConfigKey.RELAY_NETWORKS)) {
             Network.parse(n).ifPresentOrElse(networks::add,

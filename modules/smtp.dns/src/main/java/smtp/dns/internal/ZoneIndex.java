@@ -54,8 +54,8 @@ public final class ZoneIndex {
         }
     }
 
-    /** Stands for the root when no loaded name encloses a name: nothing there is authenticated. */
-    private static final Node ROOT = new Node("", new List<?>[0], null, null, Map.of(), false);
+    /** Stands for the root when no loaded name encloses a name: no records, nothing authenticated. */
+    private static final Node ROOT = new Node("", noRecords(), null, null, Map.of(), false);
 
     private final Map<String, Node> nodes;
 
@@ -102,6 +102,13 @@ public final class ZoneIndex {
             }
             current = node.cname(); // RFC 1034 §3.6.2: restart the query at the canonical name
         }
+    }
+
+    /** An empty list of records for every type. */
+    private static List<?>[] noRecords() {
+        List<?>[] none = new List<?>[TYPES.length];
+        java.util.Arrays.fill(none, List.of());
+        return none;
     }
 
     /** The node answering for {@code name}: its own, or a wildcard's (RFC 4592 §3.3.1), or none. */
@@ -232,8 +239,7 @@ public final class ZoneIndex {
             }
             // RFC 8020: every ancestor of a name that exists exists too (an empty non-terminal).
             List<String> owners = new ArrayList<>(nodes.keySet());
-            List<?>[] none = new List<?>[TYPES.length];
-            java.util.Arrays.fill(none, List.of());
+            List<?>[] none = noRecords();
             for (String owner : owners) {
                 for (int dot = owner.indexOf('.'); dot >= 0; dot = owner.indexOf('.', dot + 1)) {
                     String ancestor = owner.substring(dot + 1);

@@ -65,7 +65,11 @@ public final class CommandSyntax {
         // tolerate trailing white space before the terminating <CRLF>." A line refused as it is
         // is parsed again without its trailing SP/HTAB, so "RSET " and "QUIT\t" are RSET and QUIT,
         // while arguments that may end in spaces (VRFY, NOOP text) keep them. (Added for
-        // smtp.server, whose conformance suite checks it.)
+        // smtp.server, whose conformance suite checks it.) A line refused as too long is not
+        // retried: RFC 5321 §4.5.3.1.4 counts every octet up to the CRLF, trailing spaces included.
+        if (result instanceof ParseResult.Invalid<Command> bad && bad.reply().equals(Replies.LINE_TOO_LONG)) {
+            return result;
+        }
         int trimmed = length;
         while (trimmed > 0 && (line[offset + trimmed - 1] == ' ' || line[offset + trimmed - 1] == '\t')) {
             trimmed--;

@@ -224,6 +224,18 @@ class CommandSyntaxTest {
     }
 
     @Test
+    @Tag("5321-4.5.3.1.4")
+    void trailingSpacesCountTowardsTheLineLimit_rfc5321_4_5_3_1_4() {
+        // §4.1.1 tolerates trailing white space, but only within the 512 octets of §4.5.3.1.4:
+        // a line refused as too long is not retried without its trailing spaces.
+        assertEquals(Replies.LINE_TOO_LONG, rejected("NOOP" + " ".repeat(700), 500, "5.5.6"));
+        assertEquals(Replies.LINE_TOO_LONG, rejected("RSET" + " ".repeat(507), 500, "5.5.6"));
+        assertEquals(Replies.LINE_TOO_LONG, rejected("QUIT" + "\t".repeat(600), 500, "5.5.6"));
+        assertEquals(new Rset(), command(Rset.class, "RSET" + " ".repeat(506)));
+        assertEquals(new Quit(), command(Quit.class, "QUIT \t "));
+    }
+
+    @Test
     @Tag("5321-4.1.1-octets")
     void controlCharactersAndInvalidUtf8AreSyntaxErrors_rfc5321_4_1_1() {
         rejected("NOOP a\rb", 500, "5.5.2");

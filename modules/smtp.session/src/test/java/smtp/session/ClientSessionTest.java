@@ -180,6 +180,7 @@ class ClientSessionTest {
 
     @Test
     @Tag("5321-4.5.3.2")
+    @Tag("5321-4.5.3.2.5")
     void lostConnectionsAndTimeoutsAreTemporaryAndTimeoutsFollowTheCommand_rfc5321_4_5_3_2() {
         ClientHarness c = new ClientHarness(ClientHarness.config(), List.of(
                 ClientHarness.message("a@example.com", "x\r\n", "b@example.org"),

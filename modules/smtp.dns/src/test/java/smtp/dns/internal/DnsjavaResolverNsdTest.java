@@ -108,6 +108,7 @@ class DnsjavaResolverNsdTest {
 
     @Test
     @Tag("5321-5.1c")
+    @Tag("1035-7.2")
     void aServerThatDoesNotAnswerIsATimeoutThenTheNextServerIsAsked_rfc1035_7_2() throws Exception {
         try (ScriptedDnsServer silent = ScriptedDnsServer.silent()) {
             Resolver onlySilent = DnsjavaResolver.create(

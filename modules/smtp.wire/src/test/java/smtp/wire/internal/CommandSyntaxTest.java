@@ -204,6 +204,7 @@ class CommandSyntaxTest {
 
     @Test
     @Tag("3030-2-syntax")
+    @Tag("1870-6-syntax")
     void bdatChunkSizeAndLast_rfc3030_2() {
         assertEquals(new Bdat(1000, false), command(Bdat.class, "BDAT 1000"));
         assertEquals(new Bdat(0, true), command(Bdat.class, "bdat 0 last"));
@@ -212,6 +213,20 @@ class CommandSyntaxTest {
         rejected("BDAT 10 FIRST", 501, "5.5.4");
         rejected("BDAT -1", 501, "5.5.4");
         rejected("BDAT 99999999999999999999999", 552, "5.3.4");
+    }
+
+    @Test
+    @Tag("6531-3.4-syntax")
+    void nonAsciiReversePathNeedsTheSmtpUtf8Parameter_rfc6531_3_4() {
+        // RFC 6531 §3.4: a non-ASCII mailbox in MAIL FROM without SMTPUTF8 gets 553 5.6.7 (X.6.7).
+        assertEquals(Replies.NON_ASCII_SENDER, rejected("MAIL FROM:<jöran@example.org>", 553, "5.6.7"));
+        rejected("MAIL FROM:<a@bücher.example> SIZE=10", 553, "5.6.7");
+        Mail m = command(Mail.class, "MAIL FROM:<jöran@bücher.example> SMTPUTF8");
+        assertTrue(m.parameters().smtpUtf8());
+        assertFalse(((Path) m.reversePath()).mailbox().isAscii());
+        // The parameter takes no value; a non-ASCII forward-path is the session's decision.
+        rejected("MAIL FROM:<jöran@example.org> SMTPUTF8=yes", 501, "5.5.4");
+        command(Rcpt.class, "RCPT TO:<jöran@example.org>");
     }
 
     @Test

@@ -107,10 +107,11 @@ public final class ServerMachine {
                 emit(Reply.of(220, config.hostname() + " " + config.greetingText()));
             }
             case Decision.Reject r -> {
-                Reply reply = r.reply();
-                if (reply.code() != 421) {
-                    // RFC 5321 §4.3.2: at connection establishment only 220 and 554 (and 421).
-                    reply = new Reply(554, reply.status().map(s -> s.withClass(5)), reply.lines());
+                // RFC 5321 §4.3.2: at connection establishment only 220 and 554, and 421 (§3.8): a
+                // temporary refusal (greylisting, overload) becomes 421 and closes, so that the
+                // client tries again later; a permanent one 554, then 503 to all but QUIT (§3.1).
+                Reply reply = PolicyReplies.CONNECT.normalise(r.reply());
+                if (reply.code() == 554) {
                     state = SessionState.REJECTED;
                 }
                 send(reply);

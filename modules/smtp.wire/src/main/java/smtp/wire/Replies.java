@@ -64,6 +64,8 @@ public final class Replies {
     public static final Reply START_MAIL_INPUT = Reply.of(354, "End data with <CR><LF>.<CR><LF>");
     /** 252 2.1.5: cannot VRFY user, but will accept message and attempt delivery (RFC 5321 §3.5.3). */
     public static final Reply CANNOT_VRFY = Reply.of(252, "2.1.5", "Cannot VRFY user, but will accept message and attempt delivery");
+    /** 252 2.1.5: the EXPN counterpart of {@link #CANNOT_VRFY} (RFC 5321 §3.5.3, §4.3.2 "EXPN S: 250, 252"). */
+    public static final Reply CANNOT_EXPN = Reply.of(252, "2.1.5", "Cannot EXPN list, but will accept message and attempt delivery");
 
     // --- service ---
     /** 421 4.3.0: service not available, closing transmission channel. */

@@ -34,7 +34,6 @@ final class SessionReplies {
     static final Reply RESET_OK = Reply.of(250, "2.0.0", "Reset OK");
     static final Reply NOOP_OK = Reply.of(250, "2.0.0", "OK");
     static final Reply HELP = Reply.of(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY EXPN HELP STARTTLS AUTH; see RFC 5321");
-    static final Reply CANNOT_EXPN = Reply.of(252, "2.1.5", "Cannot EXPN list, but will accept message and attempt delivery");
 
     // --- STARTTLS (RFC 3207 §4) ---
     static final Reply READY_FOR_TLS = Reply.of(220, "2.0.0", "Ready to start TLS");

@@ -48,6 +48,8 @@ final class SessionReplies {
     static final Reply AUTH_NEEDS_TLS = Reply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
     static final Reply AUTH_CANCELLED = Reply.of(501, "5.0.0", "Authentication cancelled");
     static final Reply AUTH_LINE_TOO_LONG = Reply.of(500, "5.5.6", "Authentication exchange line is too long");
+    /** RFC 4954 §6: the credential store failed (a directory or database unavailable). */
+    static final Reply AUTH_TEMPORARY_FAILURE = Reply.of(454, "4.7.0", "Temporary authentication failure");
 
     // --- local errors (RFC 5321 §4.2.3) ---
     static final Reply LOCAL_ERROR = Reply.of(451, "4.3.0", "Requested action aborted: local error in processing");

@@ -179,6 +179,33 @@ class ClientSessionTest {
     }
 
     @Test
+    @Tag("3207-4.2-client")
+    void repliesInjectedAfterThe220ToStartTlsAreDiscarded_rfc3207_4_2() {
+        // A man in the middle appends a forged EHLO reply to the server's 220, in the same read,
+        // hoping the client takes it for the answer to its EHLO after the handshake (the client
+        // side of CVE-2011-0411). RFC 3207 §4.2: the client MUST discard any knowledge obtained
+        // from the server which was not obtained from the TLS negotiation itself.
+        ClientHarness c = new ClientHarness(ClientHarness.config().withPipelining(false),
+                List.of(ClientHarness.message("a@example.com", "x\r\n", "b@example.org")));
+        c.server("220 mx");
+        assertEquals("STARTTLS\n", c.server("250-mx\n250 STARTTLS"));
+        assertEquals("", c.server("220 2.0.0 go ahead\n250-evil.example\n250-CHUNKING\n250 8BITMIME\n250 ok\n250-partial"));
+        assertTrue(c.startTls);
+        assertFalse(c.closed);
+        assertEquals("EHLO relay.example.com\n", c.written(c.session.tlsStarted(smtp.session.testing.Loopback.TLS)));
+        assertEquals(Optional.empty(), c.session.capabilities(), "nothing injected was read as the EHLO reply");
+        // The real EHLO reply is the first one after the handshake; it offers no extension.
+        assertEquals("MAIL FROM:<a@example.com>\n", c.server("250 mx.example.org"));
+        assertFalse(c.session.capabilities().orElseThrow().offers(Extension.CHUNKING));
+        assertFalse(c.session.capabilities().orElseThrow().offers(Extension.EIGHT_BIT_MIME));
+        assertEquals("RCPT TO:<b@example.org>\n", c.server("250 ok"));
+        assertEquals("DATA\n", c.server("250 ok"));
+        c.server("354 go");
+        assertEquals("QUIT\n", c.server("250 ok"));
+        assertInstanceOf(RecipientResult.Delivered.class, c.result(0).recipients().get(0));
+    }
+
+    @Test
     @Tag("5321-4.5.3.2")
     @Tag("5321-4.5.3.2.5")
     void lostConnectionsAndTimeoutsAreTemporaryAndTimeoutsFollowTheCommand_rfc5321_4_5_3_2() {

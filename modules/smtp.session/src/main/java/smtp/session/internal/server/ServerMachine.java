@@ -293,9 +293,14 @@ public final class ServerMachine {
         }
     }
 
+    /**
+     * RFC 3207 §4: "A SMTP server that is not publicly referenced may choose to require that the
+     * client perform a TLS negotiation before accepting any commands. In this case, the server
+     * SHOULD return the reply code: 530 Must issue a STARTTLS command first to every command
+     * other than NOOP, EHLO, STARTTLS, or QUIT." (HELO cannot lead to STARTTLS, an extension.)
+     */
     private static boolean tlsExempt(Command c) {
-        return c instanceof Ehlo || c instanceof Helo || c instanceof StartTls || c instanceof Noop
-                || c instanceof Rset || c instanceof Quit;
+        return c instanceof Ehlo || c instanceof StartTls || c instanceof Noop || c instanceof Quit;
     }
 
     // ---------------------------------------------------------------- helpers for the handlers

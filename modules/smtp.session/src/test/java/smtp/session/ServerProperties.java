@@ -52,6 +52,7 @@ class ServerProperties {
             new Step("DATA", "DATA\r\n.\r\n"),
             new Step("DATA", "DATA\r\nSubject: x\r\n\r\nbody\r\n.\r\n"),
             new Step("DATA", "DATA\r\nbare\nLF\r\n.\r\n"),
+            new Step("DATA", "DATA\r\n" + "x".repeat(1200) + "\r\n.\r\n"),
             new Step("BDAT", "BDAT 5\r\nhello"),
             new Step("BDAT", "BDAT 7 LAST\r\n.x\r\n.\r\n"),
             new Step("BDAT", "BDAT 0 LAST\r\n"),

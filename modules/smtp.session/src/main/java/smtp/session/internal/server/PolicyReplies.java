@@ -70,10 +70,10 @@ enum PolicyReplies {
         if (permitted.contains(reply.code())) {
             return reply;
         }
-        int code = switch (reply.code() / 100) {
-            case 4 -> transientCode;
-            case 5 -> permanentCode;
-            default -> otherCode; // 2yz or 3yz, from VRFY or EXPN
+        int code = switch (reply.replyClass()) {
+            case TRANSIENT_NEGATIVE_COMPLETION -> transientCode;
+            case PERMANENT_NEGATIVE_COMPLETION -> permanentCode;
+            case POSITIVE_COMPLETION, POSITIVE_INTERMEDIATE -> otherCode; // from VRFY or EXPN only
         };
         int statusClass = code / 100;
         return new Reply(code, reply.status().map(s -> s.withClass(statusClass)), reply.lines());

@@ -130,7 +130,9 @@ public final class ServerMachine {
         while (pos < end && state != SessionState.CLOSED && state != SessionState.TLS_HANDSHAKE) {
             int n = switch (state) {
                 case DATA, BDAT -> receiver.feed(buf, pos, end - pos);
-                default -> frame(buf, pos, end - pos);
+                case GREETED, REJECTED, READY, MAIL, RCPT, CHUNKING, AUTH -> frame(buf, pos, end - pos);
+                // excluded by the loop condition and the check above
+                case CONNECTED, TLS_HANDSHAKE, CLOSED -> throw new IllegalStateException("no input in state " + state);
             };
             if (n <= 0) {
                 throw new IllegalStateException("no progress in state " + state);

@@ -121,6 +121,53 @@ class ClientSessionTest {
     }
 
     @Test
+    @Tag("6152-3")
+    @Tag("6531-3.2")
+    void eightBitContentAndUtf8HeadersAreFoundInTheOctets_rfc6152_3_rfc6531_3_2() {
+        Envelope plain = Envelope.of(ClientHarness.path("a@example.com"), List.of(Recipient.of(ClientHarness.path("b@example.org"))),
+                ClientHarness.origin()); // no BODY=, no SMTPUTF8: nothing declared
+        MessageBody eightBitBody = MessageBody.of("Subject: menu\r\n\r\ncaf\u00e9\r\n".getBytes(StandardCharsets.UTF_8));
+        MessageBody utf8Header = MessageBody.of("Subject: caf\u00e9\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8));
+        List<OutboundMessage> both = List.of(new OutboundMessage(plain, eightBitBody), new OutboundMessage(plain, utf8Header));
+        // A server without 8BITMIME and SMTPUTF8 gets neither message.
+        ClientHarness c = new ClientHarness(ClientHarness.config(), both);
+        c.server("220 mx");
+        assertEquals("QUIT\n", c.server("250-mx\n250 PIPELINING"));
+        assertEquals("554 5.6.3", c.result(0).recipients().get(0).reply().toString().substring(0, 9));
+        assertInstanceOf(RecipientResult.PermanentFailure.class, c.result(1).recipients().get(0));
+        // 8BITMIME alone: the 8-bit body goes with BODY=8BITMIME; the UTF-8 header needs SMTPUTF8.
+        ClientHarness d = new ClientHarness(ClientHarness.config().withPipelining(false), both);
+        d.server("220 mx");
+        assertEquals("MAIL FROM:<a@example.com> BODY=8BITMIME\n", d.server("250-mx\n250 8BITMIME"));
+        d.server("250 ok");
+        d.server("250 ok");
+        d.server("354 go");
+        assertEquals("QUIT\n", d.server("250 ok"));
+        assertInstanceOf(RecipientResult.Delivered.class, d.result(0).recipients().get(0));
+        RecipientResult.PermanentFailure u = assertInstanceOf(RecipientResult.PermanentFailure.class, d.result(1).recipients().get(0));
+        assertEquals("553 5.6.7", u.reply().toString().substring(0, 9));
+        // Both extensions: the UTF-8 header goes with SMTPUTF8 (RFC 6531 §3.4) and BODY=8BITMIME.
+        ClientHarness e = new ClientHarness(ClientHarness.config().withPipelining(false), List.of(both.get(1)));
+        e.server("220 mx");
+        assertEquals("MAIL FROM:<a@example.com> BODY=8BITMIME SMTPUTF8\n", e.server("250-mx\n250-8BITMIME\n250 SMTPUTF8"));
+        // A body whose traits are unknown is sent as its envelope declares (the spool's business).
+        MessageBody unknown = new MessageBody() {
+            @Override
+            public long size() {
+                return eightBitBody.size();
+            }
+
+            @Override
+            public java.io.InputStream open() throws java.io.IOException {
+                return eightBitBody.open();
+            }
+        };
+        ClientHarness f = new ClientHarness(ClientHarness.config().withPipelining(false), List.of(new OutboundMessage(plain, unknown)));
+        f.server("220 mx");
+        assertEquals("MAIL FROM:<a@example.com>\n", f.server("250 mx"));
+    }
+
+    @Test
     @Tag("3461-4-session")
     void dsnParametersAreRelayedOnlyToADsnServer_rfc3461_4() {
         Recipient r = new Recipient(ClientHarness.path("b@example.org"), Set.of(Notify.SUCCESS, Notify.DELAY),

@@ -187,21 +187,24 @@ public final class SmtpDeliverer {
             }
             return new Targets.Decided(new DeliveryOutcome.Deferred(Diagnostic.local(451, "4.4.3", "bad relay host " + host)));
         }
+        // RFC 5321 §5.1: "the SMTP client SHOULD try at least two addresses"; a temporary failure
+        // of one address family (an AAAA lookup that SERVFAILs) must not hide the other: every
+        // family is looked up, failures are noted, and the delivery waits only if no address was found.
         List<Target> list = new ArrayList<>();
+        String failure = null;
         for (DnsResult<InetAddress> res : List.of(resolver.aaaa(host), resolver.a(host))) {
             if (res instanceof DnsResult.TempFail<InetAddress> t) {
-                if (list.isEmpty()) {
-                    return new Targets.Decided(new DeliveryOutcome.Deferred(
-                            Diagnostic.local(451, "4.4.3", "DNS lookup for relay " + host + " failed: " + t.reason())));
-                }
+                failure = failure == null ? t.reason() : failure;
                 continue;
             }
             res.recordsOrEmpty().forEach(a -> list.add(new Target(host, a, relay.port())));
         }
         if (list.isEmpty()) {
-            // A misconfigured relay must not bounce the mail: keep it and retry (the operator can fix it).
-            return new Targets.Decided(new DeliveryOutcome.Deferred(
-                    Diagnostic.local(451, "4.4.3", "relay host " + host + " has no address")));
+            // A misconfigured or unresolvable relay must not bounce the mail: keep it and retry
+            // (the operator can fix it; DNS trouble passes).
+            return new Targets.Decided(new DeliveryOutcome.Deferred(Diagnostic.local(451, "4.4.3", failure != null
+                    ? "DNS lookup for relay " + host + " failed: " + failure
+                    : "relay host " + host + " has no address")));
         }
         return new Targets.Found(list);
     }

@@ -221,6 +221,23 @@ class QueueEngineTest {
     }
 
     @Test
+    @Tag("5321-6.1c")
+    void notificationGoesToTheFinalHopOfASourceRoutedReversePath_rfc5321_6_1() throws Exception {
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> ScriptedTransport.failed("gone"))) {
+            smtp.wire.Path routed = new smtp.wire.Path(List.of(new smtp.wire.Domain("relay.example.net")),
+                    Fixtures.mailbox("alice", "example.org"));
+            Envelope env = new Envelope(routed, List.of(Fixtures.rcpt("bob@example.com")), Optional.empty(),
+                    Optional.empty(), Optional.empty(), false);
+            h.submit(env, Fixtures.message("routed", "b"));
+            h.engine.runDueNow();
+            List<ScriptedTransport.Call> dsns = h.remote.notifications();
+            assertEquals(1, dsns.size());
+            assertEquals("alice@example.org", dsns.get(0).recipients().get(0).mailbox().toString(),
+                    "the source route is stripped down to its final hop");
+        }
+    }
+
+    @Test
     @Tag("5321-4.5.5b")
     void failedNotificationGoesToThePostmasterOnce_rfc5321_4_5_5() throws Exception {
         try (QueueHarness h = new QueueHarness(dir, (r, n) -> ScriptedTransport.failed("gone"))) {

@@ -42,6 +42,12 @@ import smtp.queue.SpoolConfig;
  * written the same way, over the previous state. Recovery (at {@link #open}) removes
  * {@code tmp/} leftovers, which were never acknowledged, and reads every message back.
  *
+ * <p>Group commit ({@link GroupCommitter}) shares only the directory sync among messages
+ * committed together. Each message's own file is still fsync'd by its writer: those syncs run
+ * concurrently (on ext4 the journal merges them into shared commits) but are not batched, so
+ * every message costs one file fsync plus a share of one directory fsync. On ext4 this measured
+ * no gain over a directory sync per message (benchmarks/README.md, "Spool commits").
+ *
  * <h2>Diagnostics</h2>
  * {@link #open} throws {@link IOException} when the spool is owned by another process.
  * Unreadable files are moved to {@code corrupt/} and logged, never deleted.

@@ -65,9 +65,12 @@ final class GroupCommitter implements AutoCloseable {
         void sync(Path directory) throws IOException;
     }
 
-    GroupCommitter(Path directory, boolean grouped, Duration window) {
-        this(directory, grouped, window, GroupCommitter::fsync);
-    }
+    /** fsync(2) of the directory: makes the names created or renamed in it durable. */
+    static final DirectorySync FSYNC = directory -> {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    };
 
     GroupCommitter(Path directory, boolean grouped, Duration window, DirectorySync sync) {
         this.directory = directory;
@@ -150,16 +153,10 @@ final class GroupCommitter implements AutoCloseable {
         return syncs.sum();
     }
 
-    /** fsync(2) of the directory: makes the names created or renamed in it durable. */
+    /** Syncs the directory ({@link #FSYNC} unless a test instruments it): the names in it become durable. */
     void syncDirectory() throws IOException {
         sync.sync(directory);
         syncs.increment();
-    }
-
-    private static void fsync(Path directory) throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
     }
 
     @Override

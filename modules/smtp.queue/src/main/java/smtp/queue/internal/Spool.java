@@ -67,7 +67,7 @@ public final class Spool implements AutoCloseable {
     private final GroupCommitter committer;
     private volatile Consumer<QueueEntry> onAccepted = e -> { };
 
-    private Spool(SpoolConfig config, Clock clock, FileChannel lockChannel, FileLock lock) {
+    private Spool(SpoolConfig config, Clock clock, FileChannel lockChannel, FileLock lock, GroupCommitter.DirectorySync sync) {
         this.root = config.directory();
         this.tmp = root.resolve("tmp");
         this.queue = root.resolve("queue");
@@ -76,11 +76,16 @@ public final class Spool implements AutoCloseable {
         this.ids = new QueueIds(clock);
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.committer = new GroupCommitter(queue, config.groupCommit(), config.groupCommitWindow());
+        this.committer = new GroupCommitter(queue, config.groupCommit(), config.groupCommitWindow(), sync);
     }
 
     /** Takes the spool (creating it if needed) and removes what was being written when it last stopped. */
     public static Spool open(SpoolConfig config, Clock clock) throws IOException {
+        return open(config, clock, GroupCommitter.FSYNC);
+    }
+
+    /** The same with another directory sync (tests instrument the durability step). */
+    static Spool open(SpoolConfig config, Clock clock, GroupCommitter.DirectorySync sync) throws IOException {
         Path root = config.directory();
         for (String dir : List.of("tmp", "queue", "corrupt")) {
             Files.createDirectories(root.resolve(dir));
@@ -96,7 +101,7 @@ public final class Spool implements AutoCloseable {
             channel.close();
             throw new SpoolBusyException(root);
         }
-        Spool spool = new Spool(config, clock, channel, lock);
+        Spool spool = new Spool(config, clock, channel, lock, sync);
         spool.discardIncomplete();
         return spool;
     }

@@ -238,6 +238,26 @@ class QueueEngineTest {
     }
 
     @Test
+    @Tag("5321-4.5.5a")
+    void nullSenderGetsNoDelayedNotification_rfc5321_4_5_5() throws Exception {
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> ScriptedTransport.deferred("try later"))) {
+            Instant arrival = h.clock.instant();
+            Envelope bounce = new Envelope(new NullPath(), List.of(Fixtures.rcpt("bob@example.com", Notify.DELAY, Notify.FAILURE)),
+                    Optional.empty(), Optional.empty(), Optional.empty(), false);
+            QueueId id = h.submit(bounce, Fixtures.message("late bounce", "b"));
+            // well past the 4 h warning, short of the 2-day lifetime of notifications
+            h.runUntil(arrival.plus(Duration.ofHours(6)));
+            assertTrue(h.clock.instant().isAfter(arrival.plus(Duration.ofHours(4))), "the clock passed the warning time");
+            assertTrue(h.attempts.get("bob@example.com") > 1, "the bounce was retried");
+            assertTrue(h.remote.calls.stream().allMatch(c -> c.id().equals(id)), "only the bounce itself was sent: no DSN about it");
+            assertEquals(List.of(id), h.queued().stream().map(QueueEntry::id).toList());
+            var state = h.queued().get(0).state().recipients().get(0);
+            assertEquals(RecipientStatus.PENDING, state.status());
+            assertFalse(state.dsnOwed() || state.delayReported());
+        }
+    }
+
+    @Test
     @Tag("5321-4.5.5b")
     void failedNotificationGoesToThePostmasterOnce_rfc5321_4_5_5() throws Exception {
         try (QueueHarness h = new QueueHarness(dir, (r, n) -> ScriptedTransport.failed("gone"))) {
@@ -349,7 +369,8 @@ class QueueEngineTest {
     }
 
     @Test
-    void messagesToOneDestinationRespectTheConcurrencyLimit() throws Exception {
+    @Tag("5321-4.5.4.1e")
+    void messagesToOneDestinationRespectTheConcurrencyLimit_rfc5321_4_5_4_1() throws Exception {
         java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
         QueueLimits limits = new QueueLimits(50, 3, 100, 100);
@@ -371,6 +392,36 @@ class QueueEngineTest {
             h.engine.runDueNow();
             assertTrue(h.queued().isEmpty());
             assertTrue(peak.get() <= 3, "peak " + peak.get());
+            assertTrue(peak.get() >= 2, "deliveries ran in parallel: peak " + peak.get());
+        }
+    }
+
+    @Test
+    @Tag("5321-4.5.4.1e")
+    void deliveriesToSeveralDestinationsRespectTheGlobalLimit_rfc5321_4_5_4_1() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        QueueLimits limits = new QueueLimits(2, 10, 100, 100);
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> {
+            int c = now.incrementAndGet();
+            peak.accumulateAndGet(c, Math::max);
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            now.decrementAndGet();
+            return ScriptedTransport.relayed(true);
+        }, RetryPolicy.DEFAULT, DsnConfig.of("mx.example.org"), limits)) {
+            for (int i = 0; i < 8; i++) {
+                // eight destinations, two of them in one message
+                h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@d" + i + ".example"),
+                        Fixtures.rcpt("carol@e" + i + ".example")), Fixtures.message("g" + i, "b"));
+            }
+            h.engine.runDueNow();
+            assertTrue(h.queued().isEmpty());
+            assertEquals(16, h.remote.calls.size());
+            assertTrue(peak.get() <= 2, "at most maxDeliveries at once: peak " + peak.get());
             assertTrue(peak.get() >= 2, "deliveries ran in parallel: peak " + peak.get());
         }
     }

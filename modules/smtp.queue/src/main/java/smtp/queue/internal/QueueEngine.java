@@ -54,6 +54,7 @@ public final class QueueEngine implements AutoCloseable {
     private final Clock clock;
     private final Outcomes outcomes;
     private final DeliveryRun run;
+    private final DestinationBackoff backoff;
     private final ConcurrentHashMap<QueueId, Slot> slots = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -68,7 +69,9 @@ public final class QueueEngine implements AutoCloseable {
         this.spool = spool;
         this.clock = clock;
         this.outcomes = new Outcomes(retry, dsn);
-        this.run = new DeliveryRun(spool, clock, router, limits, outcomes, new DsnWriter(dsn, retry));
+        this.backoff = new DestinationBackoff(retry);
+        this.run = new DeliveryRun(spool, clock, router, limits, outcomes,
+                new DsnQueuer(spool, outcomes, new DsnWriter(dsn, retry)), backoff);
         this.activeMessages = new Semaphore(limits.maxActiveMessages());
         spool.onAccepted(this::accepted);
     }
@@ -309,8 +312,12 @@ public final class QueueEngine implements AutoCloseable {
 
     // ---- operator commands (postqueue -f, postsuper -h/-H/-d) ----
 
-    /** Makes every pending recipient of every message that is not held due now. Returns how many messages. */
+    /**
+     * Makes every pending recipient of every message that is not held due now, and ends every
+     * destination's suspension (as Postfix's {@code postqueue -f} does). Returns how many messages.
+     */
     public int flush() {
+        backoff.clear();
         int n = 0;
         for (Slot s : slots.values()) {
             synchronized (s) {

@@ -427,6 +427,78 @@ class QueueEngineTest {
     }
 
     @Test
+    @Tag("5321-4.5.4.1f")
+    void destinationThatFailedAsAWholeIsNotRetriedEarlyNotEvenForNewMail_rfc5321_4_5_4_1() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> r.mailbox().host().toString().equals("down.example") && !up.get()
+                ? ScriptedTransport.unreachable("Service not available, closing transmission channel")
+                : ScriptedTransport.relayed(true))) {
+            Instant t0 = h.clock.instant();
+            QueueId first = h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@down.example")),
+                    Fixtures.message("1", "b"));
+            h.engine.runDueNow();
+            assertEquals(1, h.attempts.get("bob@down.example"));
+            // A minute later, new mail for the same destination, and for another one.
+            h.clock.advance(Duration.ofMinutes(1));
+            QueueId second = h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("carol@down.example")),
+                    Fixtures.message("2", "b"));
+            h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("dave@up.example")), Fixtures.message("3", "b"));
+            h.engine.runDueNow();
+            assertEquals(1, h.attempts.get("dave@up.example"), "other destinations are not held back");
+            assertFalse(h.attempts.containsKey("carol@down.example"), "new mail for the failed destination waits");
+            var carol = state(h, second);
+            assertEquals(RecipientStatus.PENDING, carol.status());
+            assertEquals(0, carol.attempts(), "waiting for the destination is not an attempt");
+            assertEquals(t0.plus(Duration.ofMinutes(5)), carol.nextAttempt(), "until the destination's next retry");
+            assertTrue(carol.diagnostic().orElseThrow().summary()
+                    .startsWith("451 4.3.2 delivery to down.example temporarily suspended: 421 4.3.2 Service not available"),
+                    carol.diagnostic().orElseThrow().summary());
+            h.clock.set(t0.plus(Duration.ofMinutes(5)).minusSeconds(1));
+            h.engine.runDueNow();
+            assertEquals(1, h.attempts.get("bob@down.example"));
+            assertFalse(h.attempts.containsKey("carol@down.example"));
+            // At the retry the destination fails again: the next suspension is longer (10 minutes),
+            // and nothing goes to it before then, whatever the recipients' own schedules say.
+            h.clock.set(t0.plus(Duration.ofMinutes(5)));
+            h.engine.runDueNow();
+            int tried = h.attempts.get("bob@down.example") + h.attempts.getOrDefault("carol@down.example", 0);
+            assertTrue(tried >= 2, "the destination was tried again at its retry time");
+            h.runUntil(t0.plus(Duration.ofMinutes(15)).minusSeconds(1));
+            assertEquals(tried, h.attempts.get("bob@down.example") + h.attempts.getOrDefault("carol@down.example", 0),
+                    "nothing is tried during the second, 10-minute suspension");
+            // It comes back: both are delivered at the next retry.
+            up.set(true);
+            h.runUntil(t0.plus(Duration.ofHours(1)));
+            assertTrue(h.queued().isEmpty());
+            assertTrue(h.remote.calls.stream().anyMatch(c -> c.id().equals(first)));
+            assertTrue(h.remote.calls.stream().anyMatch(c -> c.id().equals(second)));
+        }
+    }
+
+    @Test
+    @Tag("5321-4.5.4.1f")
+    void flushEndsADestinationSuspension_rfc5321_4_5_4_1() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> up.get() ? ScriptedTransport.relayed(true)
+                : ScriptedTransport.unreachable("Too many connections"))) {
+            h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@down.example")), Fixtures.message("1", "b"));
+            h.engine.runDueNow();
+            up.set(true);
+            QueueId second = h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("carol@down.example")),
+                    Fixtures.message("2", "b"));
+            h.engine.runDueNow();
+            assertEquals(0, state(h, second).attempts());
+            h.engine.flush(); // the operator knows better: postqueue -f
+            h.engine.runDueNow();
+            assertTrue(h.queued().isEmpty());
+        }
+    }
+
+    private static smtp.queue.RecipientState state(QueueHarness h, QueueId id) {
+        return h.queued().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow().state().recipients().get(0);
+    }
+
+    @Test
     void logLinesHaveTheFormOperatorsGrepFor() throws Exception {
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.logging.Logger jul = java.util.logging.Logger.getLogger("smtp.queue");

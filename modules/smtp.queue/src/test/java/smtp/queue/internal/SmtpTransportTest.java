@@ -277,6 +277,43 @@ class SmtpTransportTest {
     }
 
     @Test
+    @Tag("5321-4.5.4.1f")
+    void aDestinationThatGreetsWith421IsNotTriedAgainBeforeItsRetryNotEvenForNewMail_rfc5321_4_5_4_1() throws Exception {
+        ScriptedSmtpServer mx = server(mx1, n -> n == 1
+                ? ScriptedSmtpServer.Behaviour.accept().greeting("421 4.3.2 mx1.example.com busy, try again later")
+                : ScriptedSmtpServer.Behaviour.accept());
+        submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@one.example")));
+        engine.runDueNow();
+        assertEquals(1, mx.connections());
+        assertEquals("421 4.3.2 mx1.example.com busy, try again later",
+                only().state().recipients().get(0).diagnostic().orElseThrow().summary());
+        clock.advance(Duration.ofMinutes(1));
+        submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("carol@one.example")));
+        engine.runDueNow();
+        assertEquals(1, mx.connections(), "new mail for the destination waits for its retry");
+        clock.advance(Duration.ofMinutes(4));
+        engine.runDueNow();
+        assertEquals(2, mx.received.size(), "both delivered at the destination's retry");
+        assertTrue(engine.entries().isEmpty());
+    }
+
+    @Test
+    @Tag("5321-4.5.4.1f")
+    void aDestinationThatRefusedTheConnectionIsNotTriedAgainBeforeItsRetry_rfc5321_4_5_4_1() throws Exception {
+        submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@one.example")));
+        engine.runDueNow(); // nothing listens on mx1: connection refused
+        assertEquals(RecipientStatus.PENDING, only().state().recipients().get(0).status());
+        ScriptedSmtpServer mx = server(mx1, n -> ScriptedSmtpServer.Behaviour.accept());
+        clock.advance(Duration.ofMinutes(1));
+        submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("carol@one.example")));
+        engine.runDueNow();
+        assertEquals(0, mx.connections(), "not tried before the destination's retry");
+        clock.advance(Duration.ofMinutes(4));
+        engine.runDueNow();
+        assertEquals(2, mx.received.size());
+    }
+
+    @Test
     @Tag("7505-4.1")
     void nullMxFailsAtOnceWithoutConnecting_rfc7505_4_1() throws Exception {
         ScriptedSmtpServer inbound = sendersMx();

@@ -31,7 +31,8 @@ import smtp.queue.SpoolConfig;
  *
  * <pre>
  * &lt;spool&gt;/lock             held (fcntl lock) by the process that owns the spool
- * &lt;spool&gt;/control.sock     the running queue's administration socket (see ControlServer)
+ * &lt;spool&gt;/control.sock     the running queue's administration socket, mode 0600 (see ControlServer;
+ *                          bound in a 0700 &lt;spool&gt;/.control/ and renamed into place)
  * &lt;spool&gt;/tmp/             messages and states being written; emptied at start
  * &lt;spool&gt;/queue/           &lt;id&gt;.msg (accepted, never modified) and &lt;id&gt;.state (progress)
  * &lt;spool&gt;/corrupt/         files that could not be read, kept for a human

@@ -1,10 +1,8 @@
 package smtp.queue.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +21,6 @@ import smtp.queue.QueueLimits;
 import smtp.queue.QueuedMessage;
 import smtp.queue.Recipient;
 import smtp.queue.RecipientState;
-import smtp.queue.RecipientStatus;
 import smtp.queue.Route;
 import smtp.queue.Router;
 import smtp.wire.Reply;
@@ -32,8 +29,7 @@ import smtp.wire.Reply;
  * One delivery attempt of one message: the due recipients grouped by route and delivered in
  * parallel (one transaction per group), their new states written, owed DSNs queued
  * ({@link DsnQueuer}), and the message removed once nothing is left to do. Logs one line per
- * recipient in the form operators grep for:
- * {@code <id>: to=<rcpt>, relay=<mta>, delay=<s>, attempts=<n>, dsn=<x.y.z>, status=sent|deferred|bounced (<reply>)}.
+ * recipient ({@link DeliveryLog}).
  *
  * <h2>Standards</h2>
  * RFC 5321 §4.5.4.1 (one copy per destination server; a limit of recipients per transaction;
@@ -185,7 +181,7 @@ final class DeliveryRun {
         }
         List<Recipient> rcpts = job.indexes().stream().map(i -> m.envelope().recipients().get(i)).toList();
         try {
-            Delivery.Content content = () -> watch(spool.openContent(m), corrupt);
+            Delivery.Content content = () -> new CorruptionWatch(spool.openContent(m), corrupt);
             List<DeliveryOutcome> out = job.route().transport().deliver(new Delivery(m, rcpts, job.route().destination(), content));
             if (out.size() != rcpts.size()) {
                 return all(rcpts.size(), "transport " + job.route().transport().name() + " returned "
@@ -224,33 +220,8 @@ final class DeliveryRun {
                 + " temporarily suspended: " + reason.summary()), reason.remoteMta(), false);
         RecipientState before = st.recipients().get(i);
         RecipientState next = outcomes.postponed(m, i, before, s.until(), why, now);
-        log(m, i, next, why, true, route.transport().name(), now);
+        DeliveryLog.recipient(m, i, next, why, true, route.transport().name(), now);
         return st.with(i, next);
-    }
-
-    /** Notes a corruption even when the transport swallows the exception. */
-    private static InputStream watch(InputStream in, AtomicReference<String> corrupt) {
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                try {
-                    return super.read();
-                } catch (CorruptMessageException e) {
-                    corrupt.set(e.getMessage());
-                    throw e;
-                }
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return super.read(b, off, len);
-                } catch (CorruptMessageException e) {
-                    corrupt.set(e.getMessage());
-                    throw e;
-                }
-            }
-        };
     }
 
     private static Result result(Future<Result> f, Job job) {
@@ -271,29 +242,8 @@ final class DeliveryRun {
 
     private MessageState record(QueuedMessage m, MessageState st, int i, DeliveryOutcome outcome, Instant now, String transport) {
         RecipientState next = outcomes.apply(m, i, st.recipients().get(i), outcome, now);
-        log(m, i, next, outcome.diagnostic(), outcome instanceof DeliveryOutcome.Deferred, transport, now);
+        DeliveryLog.recipient(m, i, next, outcome.diagnostic(), outcome instanceof DeliveryOutcome.Deferred, transport, now);
         return st.with(i, next);
-    }
-
-    /** One log line; {@code temporary}: the diagnostic is a temporary failure (so a failed recipient expired). */
-    private void log(QueuedMessage m, int i, RecipientState r, Diagnostic d, boolean temporary, String transport, Instant now) {
-        Recipient rcpt = m.envelope().recipients().get(i);
-        String status = switch (r.status()) {
-            case PENDING -> "deferred";
-            case DELIVERED, RELAYED -> "sent";
-            case FAILED -> "bounced";
-        };
-        String why = d.summary();
-        if (r.status() == RecipientStatus.FAILED && temporary) {
-            why = "gave up after " + Duration.between(m.arrival(), now).toHours() + "h in the queue: " + why;
-        }
-        double delay = Duration.between(m.arrival(), now).toMillis() / 1000.0;
-        LOG.log(r.status() == RecipientStatus.FAILED ? Level.WARNING : Level.INFO, m.id() + ": to=<" + rcpt.mailbox() + ">"
-                + rcpt.orcpt().map(o -> ", orig_to=<" + o.address() + ">").orElse("")
-                + ", relay=" + d.remoteMta().orElse(transport)
-                + ", delay=" + String.format(java.util.Locale.ROOT, "%.1f", delay)
-                + ", attempts=" + r.attempts() + ", dsn=" + d.status()
-                + ", status=" + status + " (" + why + ")");
     }
 
     private MessageState markDelayWarnings(QueuedMessage m, MessageState st) {

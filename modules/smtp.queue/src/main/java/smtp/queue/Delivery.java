@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param recipients  the recipients to deliver to now, at least one
  * @param destination what the recipients share: a domain, a relay host or a local transport's name
  * @param content     opens the octets to deliver (trace fields then content, CRLF lines)
+ * @param operatorRequest the operator asked for this attempt ({@code queue flush}, {@code queue
+ *                    release}, as Postfix's {@code postqueue -f}): the transport makes a real
+ *                    attempt, forgetting first what it remembers about this destination's hosts
+ *                    being unreachable (RFC 5321 §4.5.4.1's list of hosts a client cannot reach
+ *                    spares retries, not an explicit request)
  */
-public record Delivery(QueuedMessage message, List<Recipient> recipients, String destination, Content content) {
+public record Delivery(QueuedMessage message, List<Recipient> recipients, String destination, Content content,
+                       boolean operatorRequest) {
 
     /** Opens the message octets; each call starts from the beginning. */
     @FunctionalInterface
@@ -35,5 +41,10 @@ public record Delivery(QueuedMessage message, List<Recipient> recipients, String
         }
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(content, "content");
+    }
+
+    /** A delivery the queue started by itself (a new message or a retry). */
+    public Delivery(QueuedMessage message, List<Recipient> recipients, String destination, Content content) {
+        this(message, recipients, destination, content, false);
     }
 }

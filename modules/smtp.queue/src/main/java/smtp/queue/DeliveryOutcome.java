@@ -1,5 +1,6 @@
 package smtp.queue;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * (which DSN, if any, each kind of success owes).
  */
 public sealed interface DeliveryOutcome permits DeliveryOutcome.Delivered, DeliveryOutcome.Deferred,
-        DeliveryOutcome.Failed {
+        DeliveryOutcome.Failed, DeliveryOutcome.NotAttempted {
 
     /** The diagnostic for logs and DSNs. */
     Diagnostic diagnostic();
@@ -62,6 +63,28 @@ public sealed interface DeliveryOutcome permits DeliveryOutcome.Delivered, Deliv
     record Failed(Diagnostic diagnostic) implements DeliveryOutcome {
         public Failed {
             Objects.requireNonNull(diagnostic, "diagnostic");
+        }
+    }
+
+    /**
+     * No attempt was made: the transport did not even try to connect, because every host of the
+     * destination is on its list of hosts it cannot reach (RFC 5321 §4.5.4.1: "A client SHOULD
+     * keep a list of hosts it cannot reach and corresponding connection timeouts, rather than
+     * just retrying queued mail items"). An attempt not made is not counted: the recipient's
+     * attempt count and retry backoff stay as they were, and it is tried again after
+     * {@code retryAfter} (as a recipient waiting for a suspended destination is).
+     *
+     * @param diagnostic why nothing was tried, for logs and a later DSN
+     * @param retryAfter when the transport expects to try again (&gt; 0)
+     */
+    record NotAttempted(Diagnostic diagnostic, Duration retryAfter) implements DeliveryOutcome {
+        public NotAttempted {
+            Objects.requireNonNull(diagnostic, "diagnostic");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+            // > 0: a recipient due again at once would be "tried" in a loop.
+            if (!retryAfter.isPositive()) {
+                throw new IllegalArgumentException("retryAfter must be > 0");
+            }
         }
     }
 }

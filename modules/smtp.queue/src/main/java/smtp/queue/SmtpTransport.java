@@ -1,6 +1,7 @@
 package smtp.queue;
 
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import smtp.dns.MxResolver;
@@ -40,7 +41,17 @@ public final class SmtpTransport implements Transport {
 
     /** The same, verifying certificates of servers that must use TLS with {@code verifying}. */
     public static SmtpTransport create(DeliveryConfig config, MxResolver mx, Resolver resolver, SSLContext verifying) {
-        return new SmtpTransport(new SmtpDeliverer(config, mx, resolver, verifying));
+        return create(config, mx, resolver, verifying, Clock.systemUTC());
+    }
+
+    /**
+     * The same, keeping the time of its list of unreachable hosts
+     * ({@link DeliveryConfig#unreachableBackoff()}) with {@code clock}: give it the queue's clock
+     * so that both agree (tests use a settable one).
+     */
+    public static SmtpTransport create(DeliveryConfig config, MxResolver mx, Resolver resolver, SSLContext verifying,
+                                       Clock clock) {
+        return new SmtpTransport(new SmtpDeliverer(config, mx, resolver, verifying, clock));
     }
 
     @Override

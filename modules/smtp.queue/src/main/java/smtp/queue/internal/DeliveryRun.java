@@ -36,7 +36,9 @@ import smtp.wire.Reply;
  * concurrent transactions with limits, {@link DeliveryLimits}; "The sender MUST delay retrying a
  * particular destination after one attempt has failed": recipients whose destination is
  * suspended ({@link DestinationBackoff}) are not tried and wait for it, which is not an
- * attempt), §6.1 (notifications), RFC 3461 §5.2 (which DSN).
+ * attempt, nor is a delivery the transport did not even try,
+ * {@link DeliveryOutcome.NotAttempted}; a run the operator asked for tells the transport so,
+ * {@link Delivery#operatorRequest()}), §6.1 (notifications), RFC 3461 §5.2 (which DSN).
  */
 final class DeliveryRun {
 
@@ -79,15 +81,18 @@ final class DeliveryRun {
     boolean run(Slot s) {
         QueuedMessage m = s.message;
         MessageState before;
+        boolean operatorRequest;
         synchronized (s) {
             before = s.state;
+            operatorRequest = s.operatorRequest;
+            s.operatorRequest = false;
         }
         if (before.held()) {
             return false;
         }
         Instant now = clock.instant();
         AtomicReference<String> corrupt = new AtomicReference<>();
-        MessageState st = deliverDue(m, before, now, corrupt);
+        MessageState st = deliverDue(m, before, now, operatorRequest, corrupt);
         if (corrupt.get() != null) {
             spool.quarantine(m.id(), corrupt.get());
             return true;
@@ -124,7 +129,8 @@ final class DeliveryRun {
         return false;
     }
 
-    private MessageState deliverDue(QueuedMessage m, MessageState st, Instant now, AtomicReference<String> corrupt) {
+    private MessageState deliverDue(QueuedMessage m, MessageState st, Instant now, boolean operatorRequest,
+                                    AtomicReference<String> corrupt) {
         Map<Route, List<Integer>> groups = new LinkedHashMap<>();
         MessageState next = st;
         for (int i = 0; i < st.recipients().size(); i++) {
@@ -150,7 +156,7 @@ final class DeliveryRun {
         List<Future<Result>> results = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Job job : jobs) {
-                results.add(pool.submit(() -> concurrency.run(job.route(), () -> deliver(m, job, corrupt))));
+                results.add(pool.submit(() -> concurrency.run(job.route(), () -> deliver(m, job, operatorRequest, corrupt))));
             }
             for (int j = 0; j < jobs.size(); j++) {
                 Job job = jobs.get(j);
@@ -173,7 +179,7 @@ final class DeliveryRun {
     }
 
     /** Runs under the concurrency limits: delivers the job, unless its destination is suspended. */
-    private Result deliver(QueuedMessage m, Job job, AtomicReference<String> corrupt) {
+    private Result deliver(QueuedMessage m, Job job, boolean operatorRequest, AtomicReference<String> corrupt) {
         // Checked once a permit is held: deliveries that waited for one see an outage found meanwhile.
         Optional<DestinationBackoff.Suspension> suspended = backoff.suspended(job.route(), clock.instant());
         if (suspended.isPresent()) {
@@ -182,7 +188,8 @@ final class DeliveryRun {
         List<Recipient> rcpts = job.indexes().stream().map(i -> m.envelope().recipients().get(i)).toList();
         try {
             Delivery.Content content = () -> new CorruptionWatch(spool.openContent(m), corrupt);
-            List<DeliveryOutcome> out = job.route().transport().deliver(new Delivery(m, rcpts, job.route().destination(), content));
+            List<DeliveryOutcome> out = job.route().transport().deliver(new Delivery(m, rcpts, job.route().destination(), content,
+                    operatorRequest));
             if (out.size() != rcpts.size()) {
                 return all(rcpts.size(), "transport " + job.route().transport().name() + " returned "
                         + out.size() + " outcomes for " + rcpts.size() + " recipients");
@@ -198,7 +205,8 @@ final class DeliveryRun {
 
     /**
      * RFC 5321 §4.5.4.1: a destination that failed as a whole is suspended until its next retry;
-     * one that held a session is up again.
+     * one that held a session is up again; one where nothing was tried
+     * ({@link DeliveryOutcome.NotAttempted}) tells nothing, and its suspension, if any, stays.
      */
     private void noteDestination(Route route, List<DeliveryOutcome> out, Instant now) {
         Optional<DeliveryOutcome.Deferred> down = out.stream()
@@ -207,7 +215,7 @@ final class DeliveryRun {
                 .findFirst();
         if (down.isPresent()) {
             backoff.failed(route, now, down.get().diagnostic());
-        } else {
+        } else if (!out.stream().allMatch(o -> o instanceof DeliveryOutcome.NotAttempted)) {
             backoff.reached(route);
         }
     }
@@ -242,8 +250,18 @@ final class DeliveryRun {
 
     private MessageState record(QueuedMessage m, MessageState st, int i, DeliveryOutcome outcome, Instant now, String transport) {
         RecipientState next = outcomes.apply(m, i, st.recipients().get(i), outcome, now);
-        DeliveryLog.recipient(m, i, next, outcome.diagnostic(), outcome instanceof DeliveryOutcome.Deferred, transport, now);
+        DeliveryLog.recipient(m, i, next, outcome.diagnostic(), temporary(outcome), transport, now);
         return st.with(i, next);
+    }
+
+    /** Whether {@code outcome} leaves the recipient to be tried again (so that a failure after it is "gave up"). */
+    private static boolean temporary(DeliveryOutcome outcome) {
+        return switch (outcome) {
+            case DeliveryOutcome.Delivered d -> false;
+            case DeliveryOutcome.Failed f -> false;
+            case DeliveryOutcome.Deferred d -> true;
+            case DeliveryOutcome.NotAttempted n -> true;
+        };
     }
 
     private MessageState markDelayWarnings(QueuedMessage m, MessageState st) {

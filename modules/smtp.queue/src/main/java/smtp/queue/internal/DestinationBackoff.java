@@ -20,7 +20,7 @@ import smtp.queue.Route;
  * {@link RetryPolicy#delayAfter(int) delayAfter(n)} (5, 10, 20 minutes ... up to 2 hours by
  * default). One accepted session ends it. Time is the queue's {@link java.time.Clock}. An
  * operator's flush ends every suspension (as Postfix's {@code postqueue -f} revives "dead"
- * destinations). Entries are dropped once they are older than their suspension plus the
+ * destinations), and releasing a message from hold ends those of its destinations. Entries are dropped once they are older than their suspension plus the
  * longest retry interval, so a long-running queue keeps only destinations that are down now.
  */
 final class DestinationBackoff {
@@ -76,6 +76,11 @@ final class DestinationBackoff {
     /** Ends every suspension (an operator's flush). */
     void clear() {
         down.clear();
+    }
+
+    /** Ends the suspension of {@code route}, if any (the operator released a message for it). */
+    void resume(Route route) {
+        down.remove(route);
     }
 
     /** Destinations currently remembered (for tests). */

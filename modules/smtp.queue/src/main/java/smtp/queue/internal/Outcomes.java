@@ -35,7 +35,11 @@ final class Outcomes {
         this.dsn = dsn;
     }
 
-    /** The state of recipient {@code index} after {@code outcome} at {@code now}. */
+    /**
+     * The state of recipient {@code index} after {@code outcome} at {@code now}: an attempt is
+     * counted, and a temporary failure grows the retry backoff, only when one was made
+     * ({@link DeliveryOutcome.NotAttempted} changes neither).
+     */
     RecipientState apply(QueuedMessage m, int index, RecipientState s, DeliveryOutcome outcome, Instant now) {
         Recipient r = m.envelope().recipients().get(index);
         int attempts = s.attempts() + 1;
@@ -52,6 +56,8 @@ final class Outcomes {
             case DeliveryOutcome.Failed f -> new RecipientState(RecipientStatus.FAILED, attempts, last, now,
                     Optional.of(f.diagnostic()), owes(m, r, RecipientStatus.FAILED), s.delayReported());
             case DeliveryOutcome.Deferred d -> deferred(m, r, s, d.diagnostic(), attempts, now);
+            // Nothing was tried (every host skipped as unreachable): not an attempt, not counted.
+            case DeliveryOutcome.NotAttempted n -> postponed(m, index, s, now.plus(n.retryAfter()), n.diagnostic(), now);
         };
     }
 
@@ -70,8 +76,10 @@ final class Outcomes {
     /**
      * The state of a due recipient that was not tried because its destination is suspended
      * until {@code until} (RFC 5321 §4.5.4.1: "The sender MUST delay retrying a particular
-     * destination after one attempt has failed"): not an attempt, so the count stays; it waits
-     * for the suspension's end, at most until the message's expiry. At or after the expiry it
+     * destination after one attempt has failed"), or because every host of it is on the list of
+     * hosts that cannot be reached: not an attempt, so the count and the last attempt stay (and
+     * so does the retry backoff, which follows the count); it waits until {@code until}, at
+     * most until the message's expiry. At or after the expiry it
      * fails as any temporary failure then does.
      */
     RecipientState postponed(QueuedMessage m, int index, RecipientState s, Instant until, Diagnostic why, Instant now) {

@@ -70,7 +70,7 @@ public final class QueueEngine implements AutoCloseable {
         DestinationBackoff backoff = new DestinationBackoff(retry);
         this.run = new DeliveryRun(spool, clock, router, limits, outcomes,
                 new DsnQueuer(spool, outcomes, new DsnWriter(dsn, retry)), backoff);
-        this.operator = new QueueOperator(spool, clock, slots, backoff, this::schedule);
+        this.operator = new QueueOperator(spool, clock, slots, backoff, router, this::schedule);
         this.activeMessages = new Semaphore(limits.maxActiveMessages());
         spool.onAccepted(this::accepted);
     }
@@ -289,13 +289,17 @@ public final class QueueEngine implements AutoCloseable {
 
     /**
      * Makes every pending recipient of every message that is not held due now, and ends every
-     * destination's suspension. Returns how many messages.
+     * destination's suspension; the attempts that follow are real ones (the transport forgets
+     * hosts it remembers as unreachable). Returns how many messages.
      */
     public int flush() {
         return operator.flush();
     }
 
-    /** Puts messages on hold ({@code hold}) or releases them; returns the ids found. */
+    /**
+     * Puts messages on hold ({@code hold}) or releases them; a released message is tried at once,
+     * for real, as after a flush. Returns the ids found.
+     */
     public List<QueueId> hold(Collection<QueueId> ids, boolean hold) throws IOException {
         return operator.hold(ids, hold);
     }

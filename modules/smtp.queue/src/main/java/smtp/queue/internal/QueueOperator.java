@@ -12,12 +12,21 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import smtp.queue.MessageState;
 import smtp.queue.QueueId;
+import smtp.queue.RecipientState;
+import smtp.queue.Route;
+import smtp.queue.Router;
 
 /**
  * The operator's commands on the running queue, in the spirit of Postfix's {@code postqueue -f}
  * (flush) and {@code postsuper -h/-H/-d} (hold, release, delete): applied at once to a message
  * at rest, or noted on its {@link Slot} and applied by {@link #applyPending} when the delivery
  * run that owns the message ends (so a run never sees its message change under it).
+ *
+ * <p>A flush or a release means "try now, for real": the destinations' suspensions
+ * ({@link DestinationBackoff}) end first, and the next run of each message concerned is marked
+ * as the operator's ({@link Slot#operatorRequest}), so the transport forgets what it remembers
+ * about unreachable hosts before it connects. An attempt that is still not made (the
+ * destination failed again meanwhile) is not counted.
  *
  * <h2>Diagnostics</h2>
  * {@link #hold} and {@link #delete} throw {@link IOException} when the spool cannot record the
@@ -31,17 +40,21 @@ final class QueueOperator {
     private final Clock clock;
     private final Map<QueueId, Slot> slots;
     private final DestinationBackoff backoff;
+    private final Router router;
     private final Consumer<Slot> schedule;
 
     /**
      * @param slots    the queue's messages in memory (shared with the engine)
+     * @param router   finds the destinations of a released message
      * @param schedule reschedules a message after its state changed
      */
-    QueueOperator(Spool spool, Clock clock, Map<QueueId, Slot> slots, DestinationBackoff backoff, Consumer<Slot> schedule) {
+    QueueOperator(Spool spool, Clock clock, Map<QueueId, Slot> slots, DestinationBackoff backoff, Router router,
+                  Consumer<Slot> schedule) {
         this.spool = spool;
         this.clock = clock;
         this.slots = slots;
         this.backoff = backoff;
+        this.router = router;
         this.schedule = schedule;
     }
 
@@ -61,6 +74,7 @@ final class QueueOperator {
                     s.flushRequested = true;
                 } else {
                     s.state = flushed(s.state);
+                    s.operatorRequest = true;
                 }
                 n++;
             }
@@ -129,6 +143,7 @@ final class QueueOperator {
                 }
                 if (s.flushRequested) {
                     s.state = flushed(s.state);
+                    s.operatorRequest = true;
                     s.flushRequested = false;
                 }
             } catch (IOException e) {
@@ -154,6 +169,29 @@ final class QueueOperator {
         }
         spool.writeState(s.message, next);
         s.state = next;
+        if (!hold) {
+            // ... for real: its destinations are no longer held back, and its transport is told.
+            routes(s).forEach(backoff::resume);
+            s.operatorRequest = true;
+        }
+    }
+
+    /** The routes of the message's recipients still to be delivered. Caller holds the slot's monitor. */
+    private List<Route> routes(Slot s) {
+        List<Route> routes = new ArrayList<>();
+        for (int i = 0; i < s.state.recipients().size(); i++) {
+            RecipientState r = s.state.recipients().get(i);
+            if (r.status().isFinal()) {
+                continue;
+            }
+            try {
+                routes.add(router.route(s.message.envelope().recipients().get(i)));
+            } catch (RuntimeException e) {
+                // The delivery run reports the routing failure for this recipient.
+                LOG.log(Level.DEBUG, s.message.id() + ": cannot route recipient " + i + ": " + e);
+            }
+        }
+        return routes;
     }
 
     /** Caller holds the slot's monitor. */

@@ -19,6 +19,11 @@ final class Slot {
     boolean deleteRequested;
     Optional<Boolean> holdRequested = Optional.empty();
     boolean flushRequested;
+    /**
+     * The operator asked for the next run (flush, release): it is a real attempt, so the
+     * transport forgets what it remembers about unreachable hosts first. Cleared by that run.
+     */
+    boolean operatorRequest;
     /** When to retry queueing an owed DSN that could not be written. */
     Optional<Instant> dsnRetryAt = Optional.empty();
 

@@ -3,6 +3,8 @@ package smtp.queue.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,8 +41,10 @@ import smtp.wire.Path;
  *
  * <h2>Standards</h2>
  * RFC 5321 §5.1 ("the SMTP client SHOULD try at least two addresses"; on a 4yz or a failed
- * connection the next host is tried), §4.5.4.1 (hosts that cannot be reached are remembered;
- * when no host of the destination accepted a session, the deferral says so,
+ * connection the next host is tried), §4.5.4.1 (hosts that cannot be reached are remembered and
+ * skipped, and when every host was skipped no attempt was made,
+ * {@link DeliveryOutcome.NotAttempted}; an operator's request forgets them first; when no host
+ * of the destination accepted a session, the deferral says so,
  * {@link DeliveryOutcome.Deferred#destinationDown()}, and the queue holds the destination back);
  * RFC 7505 §4.1 (null MX: a permanent failure, 5.1.10); RFC 3461 §5.2.1–§5.2.2 (whether the next
  * hop took over DSN duty: {@link DeliveryResult#dsnSupported()}).
@@ -49,6 +53,14 @@ public final class SmtpDeliverer {
 
     /** One address to try. */
     private record Target(String host, InetAddress address, int port) {
+
+        /**
+         * The host as logs show it: Postfix's {@code name[address]}, or only the literal when the
+         * host is an address literal already ({@code [192.0.2.1]}, never {@code [192.0.2.1][192.0.2.1]}).
+         */
+        String describe() {
+            return host.startsWith("[") ? host : host + "[" + address.getHostAddress() + "]";
+        }
     }
 
     /** The hosts, or the outcome that makes trying pointless. */
@@ -67,13 +79,14 @@ public final class SmtpDeliverer {
     private final SSLContext verifying;
     private final UnreachableHosts unreachable;
 
-    public SmtpDeliverer(DeliveryConfig config, MxResolver mx, Resolver resolver, SSLContext verifying) {
+    /** A deliverer whose list of unreachable hosts keeps time with {@code clock}. */
+    public SmtpDeliverer(DeliveryConfig config, MxResolver mx, Resolver resolver, SSLContext verifying, Clock clock) {
         this.config = config;
         this.mx = mx;
         this.resolver = resolver;
         this.opportunistic = TrustAll.context();
         this.verifying = verifying;
-        this.unreachable = new UnreachableHosts(config.unreachableBackoff());
+        this.unreachable = new UnreachableHosts(config.unreachableBackoff(), clock);
     }
 
     public List<DeliveryOutcome> deliver(Delivery d) {
@@ -86,8 +99,16 @@ public final class SmtpDeliverer {
             return List.of(outcomes);
         }
         List<Target> list = ((Targets.Found) targets).targets();
+        if (d.operatorRequest()) {
+            // The operator asked for a real attempt (queue flush, queue release; Postfix's
+            // postqueue -f): what this host remembers about the destination's hosts is forgotten.
+            list.forEach(t -> unreachable.markUp(t.address(), t.port()));
+        }
         // Whether some host of the destination accepted a session at all (RFC 5321 §4.5.4.1).
         boolean sessionAccepted = false;
+        // Whether a connection was tried at all; the soonest a skipped host may be tried again.
+        boolean tried = false;
+        Duration skippedFor = null;
         for (Target t : list) {
             List<Integer> open = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -98,13 +119,18 @@ public final class SmtpDeliverer {
             if (open.isEmpty()) {
                 break;
             }
-            if (unreachable.isDown(t.address(), t.port())) {
+            Optional<Duration> down = unreachable.downFor(t.address(), t.port());
+            if (down.isPresent()) {
+                skippedFor = skippedFor == null || down.get().compareTo(skippedFor) < 0 ? down.get() : skippedFor;
                 for (int i : open) {
-                    last[i] = Diagnostic.local(t.host(), 451, "4.4.1",
-                            "host " + t.host() + "[" + t.address().getHostAddress() + "] recently unreachable, not tried");
+                    if (last[i] == null) { // a real failure at an earlier host says more
+                        last[i] = Diagnostic.local(t.host(), 451, "4.4.1",
+                                "host " + t.describe() + " recently unreachable, not tried");
+                    }
                 }
                 continue;
             }
+            tried = true;
             List<Recipient> rcpts = open.stream().map(i -> d.recipients().get(i)).toList();
             OutboundMessage message = outbound(d, rcpts);
             boolean tlsRequired = config.tls() == TlsPolicy.REQUIRED;
@@ -134,7 +160,14 @@ public final class SmtpDeliverer {
         }
         boolean destinationDown = !list.isEmpty() && !sessionAccepted;
         for (int i = 0; i < n; i++) {
-            if (outcomes[i] == null) {
+            if (outcomes[i] != null) {
+                continue;
+            }
+            if (!tried && skippedFor != null) {
+                // Every host was skipped from memory, none was connected to: no attempt was made,
+                // and none is counted (DeliveryOutcome.NotAttempted).
+                outcomes[i] = new DeliveryOutcome.NotAttempted(last[i], skippedFor);
+            } else {
                 outcomes[i] = new DeliveryOutcome.Deferred(last[i] != null ? last[i]
                         : Diagnostic.local(451, "4.4.1", "no host could be tried"), destinationDown);
             }

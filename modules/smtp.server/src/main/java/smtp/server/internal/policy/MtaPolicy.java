@@ -23,7 +23,7 @@ import smtp.wire.ReversePath;
  * The MTA's {@link Policy} for one connection, by {@link Role}: relay control for everyone,
  * AUTH and sender ownership on submission, SPF/DKIM/DMARC on inbound mail from untrusted
  * clients, DKIM signing of submitted mail; every rejection is logged in the form operators
- * know from Postfix ({@code reject: RCPT from [ip]: 554 5.7.1 ...; from=<...> to=<...>}).
+ * know from Postfix ({@code reject: RCPT from [ip]: 550 5.7.1 ...; from=<...> to=<...>}).
  *
  * <h2>Standards</h2>
  * RFC 5321 §3.9, §7.1 (relaying, {@link RelayControl}); RFC 6409 and RFC 4954 §6 (submission,

@@ -58,9 +58,19 @@ public final class MailServer implements AutoCloseable {
         this.closing = closing;
     }
 
-    /** Starts with DNS as configured ({@code dns.servers}, or the system's resolvers). */
+    /**
+     * Starts with DNS as configured ({@code dns.servers}, or the system's resolvers), unless a
+     * module on the path provides {@code smtp.dns.Resolver} as a service: then that one answers
+     * ({@link Resolvers#load}; two providers fail the start).
+     */
     public static MailServer start(ServerSettings settings) throws ServerStartException {
-        return start(settings, Resolvers.create(DnsConfig.DEFAULT.withServers(settings.dnsServers())));
+        Resolver resolver;
+        try {
+            resolver = Resolvers.load(DnsConfig.DEFAULT.withServers(settings.dnsServers()));
+        } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
+            throw new ServerStartException("module path", "smtp.dns.Resolver", e.getMessage(), e);
+        }
+        return start(settings, resolver);
     }
 
     /** Starts with {@code resolver} for MX, SPF, DKIM and DMARC lookups (tests: an in-memory resolver). */

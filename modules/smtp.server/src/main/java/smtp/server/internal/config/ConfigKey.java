@@ -18,7 +18,7 @@ public enum ConfigKey {
     MAILDIR_ROOT("maildir.root", "./var/mail", "directory with one Maildir per user (<root>/<user>/{tmp,new,cur})"),
     QUEUE_DIR("queue.dir", "./var/queue", "the spool directory"),
     USERS_FILE("users.file", "./var/users", "users, one per line: name:SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey> (PBKDF2)"),
-    DNS_SERVERS("dns.servers", "", "comma list of DNS servers host:port; empty = the system's resolvers"),
+    DNS_SERVERS("dns.servers", "", "comma list of DNS servers as IP addresses, each with an optional :port (IPv6: [addr]:port; default port 53); empty = the system's resolvers"),
     DELIVERY_PORT("delivery.port", "25", "TCP port of remote MX hosts for outbound mail"),
     RELAY_HOST("relay.host", "", "smart host host:port that takes all outbound mail; empty = MX lookup"),
     RELAY_USERNAME("relay.username", "", "AUTH user name at the smart host (only over TLS; needs relay.host); empty = no AUTH"),

@@ -142,6 +142,25 @@ class InboundDeliveryTest {
         assertFalse(m.contains("ceo@example.test"), m);
     }
 
+    @Test
+    @Tag("8601-5-server")
+    void forgedAuthenticationResultsAreRemovedFromAnUnparseableHeaderSection_rfc8601_5() throws Exception {
+        // The auditor's probe: a line without a colon made the whole section unparseable, and the
+        // forged field was delivered. The message is still accepted (RFC 5321 §6.4: an MTA does
+        // not repair or refuse content for its form); the forged field is not.
+        String broken = "Authentication-Results: mx.example.test; dkim=pass header.d=bank.example; dmarc=pass\r\n"
+                + "this line has no colon\r\n"
+                + "Authentication-Results: MX.EXAMPLE.TEST; spf=pass smtp.mailfrom=ceo@bank.example\r\n"
+                + "From: Sender <sender@remote.test>\r\nSubject: unparseable\r\n\r\nHello.\r\n";
+        try (SmtpDialog d = session()) {
+            expect(d.mail("sender@remote.test", List.of("alice@example.test"), broken), 250);
+        }
+        String m = deliveredTo("alice", "unparseable");
+        assertFalse(m.contains("bank.example"), m);
+        assertEquals(1, count(m.toLowerCase(java.util.Locale.ROOT), "authentication-results: mx.example.test;"), "only ours: " + m);
+        assertTrue(m.contains("this line has no colon\n"), "the rest is stored as received: " + m);
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {

@@ -31,7 +31,8 @@ import smtp.wire.Reply;
  * ({@link MailQueue#messageStore(TraceFields)}, which maps the envelope, stores and answers
  * {@code 250 2.0.0 OK: queued as <id>}): the session writes the octets, this class keeps the
  * header section until its end (at most {@link #MAX_HEADER} octets), removes the
- * Authentication-Results fields that claim our authserv-id, and passes everything else on;
+ * Authentication-Results fields that claim our authserv-id (field by field even when the section
+ * as a whole does not parse), and passes everything else on;
  * DKIM verification (inbound) and DKIM signing (submission) see the octets as they pass. At the
  * end of data the policy reads {@link #header()} and adds trace fields with {@link #addTrace};
  * at the commit the queue asks this message for its trace fields ({@link TraceFields}): those,
@@ -219,8 +220,41 @@ public final class SpoolMessage implements MessageWriter, TraceFields {
             }
             pass(h, end, h.length - end);
         } else {
-            pass(h, 0, h.length);
+            // The section is not RFC 5322 fields (a line without a colon, say). It is stored as
+            // received, as other MTAs do (RFC 5321 §6.4: no repairs), but RFC 8601 §5's MUST
+            // still holds: every field that parses on its own is checked, so a forged
+            // Authentication-Results field cannot hide behind a broken line.
+            for (int start = 0; start < end; ) {
+                int next = nextField(h, start, end);
+                if (!claimsOurId(h, start, next)) {
+                    pass(h, start, next - start);
+                }
+                start = next;
+            }
+            pass(h, end, h.length - end);
         }
+    }
+
+    /**
+     * The end of the field that starts at {@code start}: after its line and every following
+     * line that starts with WSP (RFC 5322 §2.2.3 folding), at most {@code end}.
+     */
+    static int nextField(byte[] h, int start, int end) {
+        int i = start;
+        do {
+            while (i < end && h[i] != '\n') {
+                i++;
+            }
+            i = Math.min(end, i + 1);
+        } while (i < end && (h[i] == ' ' || h[i] == '\t'));
+        return i;
+    }
+
+    /** True when {@code h[from, to)} is one header field that is an Authentication-Results field claiming our authserv-id. */
+    private boolean claimsOurId(byte[] h, int from, int to) {
+        return HeaderSection.parse(h, from, to - from) instanceof ParseResult.Ok<HeaderSection> ok
+                && ok.value().fields().size() == 1
+                && AuthenticationResults.removeClaimingOurs(ok.value().fields(), Set.of(hostname)).isEmpty();
     }
 
     private void pass(byte[] b, int off, int len) {

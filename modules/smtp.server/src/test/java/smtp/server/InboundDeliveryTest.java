@@ -128,6 +128,17 @@ class InboundDeliveryTest {
     }
 
     @Test
+    @Tag("5321-4.1.2-server")
+    void aNeedlesslyQuotedLocalPartReachesTheUser_rfc5321_4_1_2() throws Exception {
+        try (SmtpDialog d = session()) {
+            expect(d.cmd("MAIL FROM:<sender@remote.test>"), 250);
+            expect(d.cmd("RCPT TO:<\"alice\"@example.test>"), 250);
+            SmtpDialog.Answer a = expect(d.cmd("RCPT TO:<\"alice smith\"@example.test>"), 550);
+            assertTrue(a.text().startsWith("5.1.1 "), a.toString());
+        }
+    }
+
+    @Test
     @Tag("8601-5-server")
     void forgedAuthenticationResultsWithOurIdAreRemoved_rfc8601_5() throws Exception {
         String forged = "Authentication-Results: mx.example.test; spf=pass smtp.mailfrom=ceo@example.test;\r\n"

@@ -23,5 +23,6 @@ module smtp.dns {
     requires org.dnsjava; // the DNS message codec, UDP/TCP transport and zone-file parser
     requires org.slf4j;   // dnsjava logs through slf4j 2.x; slf4j-jdk14 forwards it to java.util.logging
 
+    // Resolvers are pluggable: Resolvers.load finds a provided one (selection rule in its Javadoc).
     uses smtp.dns.Resolver;
 }

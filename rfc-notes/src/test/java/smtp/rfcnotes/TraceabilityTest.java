@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * <li>every requirement ID in a notes table is named by at least one test's {@code @Tag("ID")};</li>
  * <li>every requirement-shaped {@code @Tag} in a test names an ID that the notes list;</li>
  * <li>every class named in a Code or Tests column exists as a source file;</li>
+ * <li>every test class named in a Tests column carries that row's {@code @Tag("ID")} (so a row
+ *     cannot cite a test that checks something else);</li>
  * <li>IDs are unique;</li>
  * <li>every {@code DEVIATION(RFC n §s)} marker in main code is listed in deviations.md;</li>
  * <li>every rfcNNNN.md file is listed in the index, rfc-notes/README.md.</li>
@@ -45,6 +47,8 @@ class TraceabilityTest {
     static Map<String, String> requirements = new TreeMap<>(); // ID -> file
     static List<String> duplicateIds = new ArrayList<>();
     static Map<String, Set<String>> rowNames = new TreeMap<>(); // ID -> names in code/tests columns
+    static Map<String, Set<String>> rowTests = new TreeMap<>(); // ID -> names in the Tests column (the last cell)
+    static Map<String, List<String>> testSources = new TreeMap<>(); // simple and qualified name -> test file texts
     static Map<String, Set<String>> tagsInTests = new TreeMap<>(); // ID -> test files
     static Set<String> sourceFiles = new TreeSet<>(); // simple and qualified names of all .java files
 
@@ -70,6 +74,14 @@ class TraceabilityTest {
                         names.add(c.group(1));
                     }
                     rowNames.put(id, names);
+                    // | ID | Level | Requirement | Code | Tests |: the Tests cell is the last one.
+                    String cells = m.group(2);
+                    Set<String> tests = new TreeSet<>();
+                    Matcher t = CODE.matcher(cells.substring(cells.lastIndexOf('|') + 1));
+                    while (t.find()) {
+                        tests.add(t.group(1));
+                    }
+                    rowTests.put(id, tests);
                 }
             }
         }
@@ -82,7 +94,13 @@ class TraceabilityTest {
                 sourceFiles.add(rel.substring(src + 6).replace(".java", "").replace('/', '.'));
             }
             if (rel.contains("/src/test/")) {
-                Matcher t = TAG.matcher(Files.readString(java));
+                String text = Files.readString(java);
+                testSources.computeIfAbsent(simple, k -> new ArrayList<>()).add(text);
+                if (src >= 0) {
+                    testSources.computeIfAbsent(rel.substring(src + 6).replace(".java", "").replace('/', '.'),
+                            k -> new ArrayList<>()).add(text);
+                }
+                Matcher t = TAG.matcher(text);
                 while (t.find()) {
                     tagsInTests.computeIfAbsent(t.group(1), k -> new TreeSet<>()).add(simple);
                 }
@@ -137,6 +155,28 @@ class TraceabilityTest {
                 .forEach(n -> missing.add(id + ": " + n)));
         if (!missing.isEmpty()) {
             fail("rfc-notes/ names classes that do not exist:\n  " + String.join("\n  ", missing));
+        }
+    }
+
+    @Test
+    void everyTestNamedInARowCarriesItsTag() {
+        List<String> wrong = new ArrayList<>();
+        rowTests.forEach((id, names) -> names.stream()
+                .filter(n -> Character.isUpperCase(n.charAt(n.lastIndexOf('.') + 1)))
+                .forEach(n -> {
+                    List<String> texts = testSources.get(n);
+                    if (texts == null) {
+                        if (sourceFiles.contains(n)) {
+                            wrong.add(id + ": " + n + " is not a test class (Tests column)");
+                        }
+                        return; // a missing class is everyNamedClassExists' report
+                    }
+                    if (texts.stream().noneMatch(t -> t.contains("@Tag(\"" + id + "\")"))) {
+                        wrong.add(id + ": " + n + " has no @Tag(\"" + id + "\")");
+                    }
+                }));
+        if (!wrong.isEmpty()) {
+            fail("rfc-notes/ rows name test classes that do not check them:\n  " + String.join("\n  ", wrong));
         }
     }
 

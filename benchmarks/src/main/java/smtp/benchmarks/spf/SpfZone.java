@@ -45,7 +45,7 @@ final class SpfZone implements Resolver {
 
     private <T> DnsResult<T> answer(List<T> records) {
         queries.incrementAndGet();
-        return records == null || records.isEmpty() ? new DnsResult.NxDomain<>() : new DnsResult.Records<>(records, false);
+        return records == null || records.isEmpty() ? new DnsResult.NxDomain<>(false) : new DnsResult.Records<>(records, false);
     }
 
     private static List<InetAddress> addresses(List<String> text) {

@@ -125,7 +125,8 @@ public final class DmarcVerifier {
                         Optional.empty(), false, false, false, spf, dkim, t.reason());
             }
             case PolicyDiscovery.Discovery.PermError p -> {
-                // §6.6.3 step 5/6: DMARC processing is not applied; reported as permerror (§11.2)
+                // §6.6.3 step 6: DMARC processing is not applied; reported as permerror, which
+                // §11.2 defines by "a syntactically incorrect DMARC record"
                 return new DmarcEvaluation(DmarcResult.PERMERROR, DmarcPolicy.NONE, from, Optional.of(p.policyDomain()),
                         Optional.empty(), false, false, false, spf, dkim, p.reason());
             }

@@ -88,10 +88,61 @@ class DmarcVerifierTest {
                 .txt("_dmarc.mixed.example", "v=spf1 -all").txt("_dmarc.mixed.example", "v=DMARC1; p=reject");
         DmarcVerifier v = verifier(z, 0);
         assertEquals(DmarcResult.TEMPERROR, v.evaluate("down.example", Optional.empty(), List.of()).result());
-        assertEquals(DmarcResult.PERMERROR, v.evaluate("twice.example", Optional.empty(), List.of()).result());
-        assertEquals(DmarcPolicy.NONE, v.evaluate("twice.example", Optional.empty(), List.of()).disposition());
         assertEquals(DmarcResult.PERMERROR, v.evaluate("bad.example", Optional.empty(), List.of()).result());
+        assertEquals(DmarcPolicy.NONE, v.evaluate("bad.example", Optional.empty(), List.of()).disposition());
         assertEquals(DmarcPolicy.REJECT, v.evaluate("mixed.example", Optional.empty(), List.of()).disposition());
+    }
+
+    @Test
+    @Tag("7489-6.6.3")
+    void severalRecordsStopDiscoveryAndDmarcIsNotApplied_rfc7489_6_6_3_step5() {
+        // §6.6.3 step 5: "If the remaining set contains multiple records or no records, policy
+        // discovery terminates and DMARC processing is not applied to this message."
+        ZoneResolver z = new ZoneResolver()
+                .txt("_dmarc.twice.example", "v=DMARC1; p=reject").txt("_dmarc.twice.example", "v=DMARC1; p=none")
+                .txt("_dmarc.example.net", "v=DMARC1; p=reject")
+                .txt("_dmarc.sub.example.net", "v=DMARC1; p=reject").txt("_dmarc.sub.example.net", "v=DMARC1; p=quarantine");
+        DmarcVerifier v = verifier(z, 0);
+        DmarcEvaluation twice = v.evaluate("twice.example", Optional.empty(), List.of());
+        assertEquals(DmarcResult.NONE, twice.result());
+        assertEquals(DmarcPolicy.NONE, twice.disposition());
+        assertTrue(twice.reason().contains("2 DMARC records"), twice.reason());
+        // several at the Author Domain: discovery stops there, the Organizational Domain's p=reject is not asked
+        DmarcEvaluation sub = v.evaluate("sub.example.net", Optional.empty(), List.of());
+        assertEquals(DmarcResult.NONE, sub.result());
+        assertEquals(DmarcPolicy.NONE, sub.disposition());
+    }
+
+    @Test
+    @Tag("7489-3.1")
+    void nullReversePathAlignsTheHeloDomain_rfc7489_3_1() throws Exception { // address literals: no DNS
+        // RFC 7489 §3.1.2 and RFC 7208 §2.4: with MAIL FROM:<> the SPF identity DMARC aligns is the HELO domain
+        ZoneResolver z = new ZoneResolver()
+                .txt("mail.example.com", "v=spf1 ip4:192.0.2.25 -all")
+                .txt("_dmarc.example.com", "v=DMARC1; p=reject")
+                .txt("_dmarc.strict.example.com", "v=DMARC1; p=reject; aspf=s")
+                .txt("_dmarc.mail.example.com", "v=DMARC1; p=reject; aspf=s");
+        java.net.InetAddress client = java.net.InetAddress.getByName("192.0.2.25");
+        SpfOutcome bounce = new SpfVerifier(z).checkMailFrom(client, "", "mail.example.com");
+        assertEquals(SpfResult.PASS, bounce.result());
+        DmarcSpfResult spf = DmarcSpfResult.of(bounce);
+        assertEquals("mail.example.com", spf.domain());
+        assertEquals(SpfIdentity.MAILFROM, spf.scope());
+        DmarcVerifier v = verifier(z, 0);
+        DmarcEvaluation relaxed = v.evaluate("example.com", Optional.of(spf), List.of());
+        assertEquals(DmarcResult.PASS, relaxed.result(), relaxed.reason());
+        assertTrue(relaxed.spfAligned());
+        // aspf=s: the HELO domain must equal the From: domain
+        DmarcEvaluation strictOther = v.evaluate("strict.example.com", Optional.of(spf), List.of());
+        assertEquals(DmarcResult.FAIL, strictOther.result());
+        assertFalse(strictOther.spfAligned());
+        DmarcEvaluation strictSame = v.evaluate("mail.example.com", Optional.of(spf), List.of());
+        assertEquals(DmarcResult.PASS, strictSame.result());
+        assertTrue(strictSame.spfAligned());
+        // a HELO domain that SPF does not pass is never aligned
+        SpfOutcome forged = new SpfVerifier(z).checkMailFrom(java.net.InetAddress.getByName("198.51.100.1"), "", "mail.example.com");
+        assertEquals(SpfResult.FAIL, forged.result());
+        assertEquals(DmarcResult.FAIL, v.evaluate("example.com", Optional.of(DmarcSpfResult.of(forged)), List.of()).result());
     }
 
     @Test

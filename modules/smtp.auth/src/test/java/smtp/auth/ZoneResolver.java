@@ -75,7 +75,7 @@ final class ZoneResolver implements Resolver {
         for (int hop = 0; hop < 8; hop++) {
             List<Entry> entries = zone.get(n);
             if (entries == null) {
-                return new DnsResult.NxDomain<>();
+                return new DnsResult.NxDomain<>(false);
             }
             List<T> out = new ArrayList<>();
             String cname = null;
@@ -96,7 +96,7 @@ final class ZoneResolver implements Resolver {
                 return new DnsResult.Records<>(out, false);
             }
             if (cname == null) {
-                return new DnsResult.NoData<>();
+                return new DnsResult.NoData<>(false);
             }
             n = key(cname);
         }

@@ -28,12 +28,23 @@ public sealed interface DnsResult<T> permits DnsResult.Records, DnsResult.NxDoma
         }
     }
 
-    /** RCODE 3, the name does not exist (RFC 1035 §4.1.1). */
-    record NxDomain<T>() implements DnsResult<T> {
+    /**
+     * RCODE 3, the name does not exist (RFC 1035 §4.1.1).
+     *
+     * @param authenticated the AD bit of the answer (RFC 4035 §3.2.3): true when the resolver
+     *                      validated the denial of existence (RFC 4035 §5.4), which DANE needs
+     *                      to tell "no TLSA records" from an attacker's forgery (RFC 7672
+     *                      §2.2); only meaningful when the resolver is trusted
+     */
+    record NxDomain<T>(boolean authenticated) implements DnsResult<T> {
     }
 
-    /** The name exists but has no records of this type (RFC 2308 §2.2, "NODATA"). */
-    record NoData<T>() implements DnsResult<T> {
+    /**
+     * The name exists but has no records of this type (RFC 2308 §2.2, "NODATA").
+     *
+     * @param authenticated the AD bit of the answer, as for {@link NxDomain#authenticated()}
+     */
+    record NoData<T>(boolean authenticated) implements DnsResult<T> {
     }
 
     /**

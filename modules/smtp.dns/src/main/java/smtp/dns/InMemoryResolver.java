@@ -114,7 +114,7 @@ public final class InMemoryResolver implements Resolver {
         queries.increment();
         Optional<String> canonical = DnsNames.canonical(name);
         if (canonical.isEmpty()) {
-            return new DnsResult.NxDomain<>(); // no such name can exist in the DNS
+            return new DnsResult.NxDomain<>(false); // no such name can exist in the DNS (nothing validated)
         }
         return (DnsResult<T>) (DnsResult<?>) index.lookup(canonical.get(), type);
     }
@@ -214,8 +214,10 @@ public final class InMemoryResolver implements Resolver {
         }
 
         /**
-         * Answers about {@code name} carry the AD bit (RFC 4035 §3.2.3); through a CNAME chain
-         * only when every name in it is authenticated.
+         * Answers about {@code name} carry the AD bit (RFC 4035 §3.2.3): its records, its NODATA,
+         * and the NXDOMAIN of names below it that do not exist (a signed zone's authenticated
+         * denial, RFC 4035 §5.4); through a CNAME chain only when every name in it is
+         * authenticated.
          */
         public Builder authenticated(String name) {
             index.authenticated(name);

@@ -5,8 +5,9 @@ import java.net.InetAddress;
 /**
  * The DNS lookups mail needs, as typed results. Implementations: the dnsjava network resolver
  * made by {@link Resolvers#create(DnsConfig)}, and {@link InMemoryResolver} for tests and
- * benchmarks. A service
- * ({@code uses smtp.dns.Resolver}) so that operators and tests can plug their own.
+ * benchmarks. A service ({@code uses smtp.dns.Resolver}) so that operators and tests can plug
+ * their own: {@link Resolvers#load(DnsConfig)} returns the one provided, or the network resolver
+ * when none is (its Javadoc gives the selection rule).
  *
  * <p>Names are given without a trailing dot (one is tolerated); comparison is case-insensitive;
  * non-ASCII names must be given as A-labels (RFC 5890). A name that cannot exist in the DNS (an

@@ -139,6 +139,19 @@ class InMemoryResolverTest {
     }
 
     @Test
+    @Tag("4035-3.2.3b")
+    void authenticatedDenialOfExistenceKeepsTheAdBit_rfc4035_3_2_3_rfc7672_2_2() {
+        assertEquals(new DnsResult.NoData<>(true), DNS.mx("secure.example"));
+        assertEquals(new DnsResult.NxDomain<>(true), DNS.a("_25._tcp.secure.example"), "below a signed name");
+        assertEquals(new DnsResult.NoData<>(false), DNS.mx("mx1.example.com"));
+        assertEquals(new DnsResult.NxDomain<>(false), DNS.a("no-such-name.example.com"));
+        assertEquals(new DnsResult.NxDomain<>(false), DNS.a("elsewhere.invalid"), "below no loaded name");
+        assertEquals(new DnsResult.NxDomain<>(false), DNS.a("a..secure.example"), "an impossible name: nothing validated");
+        assertEquals(new DnsResult.NoData<>(false), DNS.mx("alias.secure.example"),
+                "an unauthenticated alias makes the denial unauthenticated");
+    }
+
+    @Test
     @Tag("7505-3")
     void nullMxIsOneRecordOfPreferenceZeroAndTheRoot_rfc7505_3() {
         List<MxRecord> mx = DNS.mx("nomail.example.org").recordsOrEmpty();

@@ -36,10 +36,25 @@ public sealed interface DeliveryOutcome permits DeliveryOutcome.Delivered, Deliv
         }
     }
 
-    /** A temporary failure (4yz, no connection, timeout, DNS trouble): try again later. */
-    record Deferred(Diagnostic diagnostic) implements DeliveryOutcome {
+    /**
+     * A temporary failure (4yz, no connection, timeout, DNS trouble): try again later.
+     *
+     * @param diagnostic      the reply or condition
+     * @param destinationDown the destination as a whole could not be used: no host accepted a
+     *                        session (connections refused or timed out, 421 or another 4yz at the
+     *                        greeting or to EHLO). The queue then holds back every message for
+     *                        that destination until its next retry (RFC 5321 §4.5.4.1: "The sender
+     *                        MUST delay retrying a particular destination after one attempt has
+     *                        failed"); false for a failure of this recipient or this message
+     */
+    record Deferred(Diagnostic diagnostic, boolean destinationDown) implements DeliveryOutcome {
         public Deferred {
             Objects.requireNonNull(diagnostic, "diagnostic");
+        }
+
+        /** A temporary failure of this recipient or message only. */
+        public Deferred(Diagnostic diagnostic) {
+            this(diagnostic, false);
         }
     }
 

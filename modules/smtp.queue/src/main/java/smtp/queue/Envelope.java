@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import smtp.wire.BodyType;
 import smtp.wire.MailParameters;
 import smtp.wire.NullPath;
+import smtp.wire.Path;
 import smtp.wire.ReversePath;
 import smtp.wire.Ret;
 
@@ -16,7 +17,8 @@ import smtp.wire.Ret;
  * (RFC 3461 §4.3, §4.4), BODY (RFC 6152) and SMTPUTF8 (RFC 6531) for the checks made when
  * the message is relayed.
  *
- * @param reversePath the MAIL FROM path; {@link NullPath} for notifications (RFC 5321 §4.5.5)
+ * @param reversePath the MAIL FROM path, a source route stripped to its final mailbox;
+ *                    {@link NullPath} for notifications (RFC 5321 §4.5.5)
  * @param recipients  at least one recipient, in RCPT order
  * @param ret         {@code RET=}: return the full message or only its headers in a failure DSN
  * @param envelopeId  {@code ENVID=}, xtext-decoded, reported as Original-Envelope-Id
@@ -28,6 +30,13 @@ public record Envelope(ReversePath reversePath, List<Recipient> recipients, Opti
 
     public Envelope {
         Objects.requireNonNull(reversePath, "reversePath");
+        // RFC 5321 §3.6.1: "When route information is encountered, SMTP servers MAY ignore the route
+        // information and simply send to the final destination ... and SHOULD do so"; §6.1: a
+        // notification's address, "if the address is an explicit source route, ... MUST be stripped
+        // down to its final hop". The queue keeps only the final mailbox (the spool stores no route).
+        if (reversePath instanceof Path p && !p.sourceRoute().isEmpty()) {
+            reversePath = Path.of(p.mailbox());
+        }
         recipients = List.copyOf(recipients);
         if (recipients.isEmpty()) {
             // RFC 5321 §3.3: a transaction needs at least one successful RCPT before DATA.

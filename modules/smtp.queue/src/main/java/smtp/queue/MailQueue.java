@@ -77,7 +77,7 @@ public final class MailQueue implements AutoCloseable {
      * {@code <Postmaster>} is queued for {@code postmaster@<reporting MTA name>}.
      */
     public smtp.session.MessageStore messageStore(TraceFields trace) {
-        return new smtp.queue.internal.QueueMessageStore(this, config.dsn().reportingMta(), trace);
+        return new smtp.queue.internal.QueueMessageStore(spool, config.dsn().reportingMta(), trace);
     }
 
     /** Starts delivering and listening for administration commands ({@code <spool>/control.sock}). */

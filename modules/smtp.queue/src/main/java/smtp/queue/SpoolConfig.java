@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * @param directory           the spool directory (created if missing); one queue process at a time
  * @param groupCommit         sessions ending DATA together share one directory sync (default on);
- *                            off, each commit syncs the directory itself
+ *                            off, each commit syncs the directory itself. Each message's own
+ *                            file is fsync'd by itself either way (concurrent file syncs run
+ *                            in parallel; only the directory sync is shared)
  * @param groupCommitWindow   how long the leader of a group commit waits for more commits to
  *                            join before it syncs (default 0: the commits that arrive while a
  *                            sync runs form the next group, so a lone writer never waits)

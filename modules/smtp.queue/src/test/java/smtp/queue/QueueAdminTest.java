@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import java.time.Duration;
 import java.util.List;
@@ -132,6 +133,23 @@ class QueueAdminTest {
             assertEquals("Mail queue is empty\n", cli("list").out());
         }
         assertFalse(Files.exists(dir.resolve("control.sock")), "the socket goes with the queue");
+    }
+
+    @Test
+    void theControlSocketIsTheOwnersOnlyFromTheMomentItExists() throws Exception {
+        // a stale staging directory from a crash, with loose permissions, is replaced
+        Files.createDirectories(dir.resolve(".control"));
+        Files.writeString(dir.resolve(".control").resolve("s"), "stale");
+        Files.setPosixFilePermissions(dir.resolve(".control"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (MailQueue q = open()) {
+            q.start();
+            java.nio.file.Path socket = dir.resolve("control.sock");
+            assertTrue(Files.exists(socket));
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(socket));
+            assertFalse(Files.exists(dir.resolve(".control")), "the 0700 staging directory is gone after the rename");
+            assertEquals(0, cli("flush").status(), "the renamed socket still answers");
+        }
+        assertFalse(Files.exists(dir.resolve("control.sock")));
     }
 
     interface Check {

@@ -101,12 +101,12 @@ class OpenRelayProbeTest {
 
     @Test
     @Tag("5321-3.6b")
-    void relayDeniedIs554_5_7_1() throws Exception {
+    void relayDeniedIs550_5_7_1_rfc5321_4_3_2() throws Exception {
         try (SmtpDialog d = SmtpDialog.connect(mta.smtp())) {
             expect(d.read(), 220);
             expect(d.cmd("EHLO relaytest.remote.test"), 250);
             expect(d.cmd("MAIL FROM:<spammer@remote.test>"), 250);
-            SmtpDialog.Answer a = expect(d.cmd("RCPT TO:<victim@remote.test>"), 554);
+            SmtpDialog.Answer a = expect(d.cmd("RCPT TO:<victim@remote.test>"), 550);
             assertTrue(a.text().startsWith("5.7.1 ") && a.text().contains("Relay access denied"), a.toString());
             SmtpDialog.Answer p = expect(d.cmd("RCPT TO:<victim%remote.test@example.test>"), 550);
             assertTrue(p.text().startsWith("5.7.1 "), p.toString());

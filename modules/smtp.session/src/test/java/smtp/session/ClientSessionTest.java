@@ -121,6 +121,53 @@ class ClientSessionTest {
     }
 
     @Test
+    @Tag("6152-3")
+    @Tag("6531-3.2")
+    void eightBitContentAndUtf8HeadersAreFoundInTheOctets_rfc6152_3_rfc6531_3_2() {
+        Envelope plain = Envelope.of(ClientHarness.path("a@example.com"), List.of(Recipient.of(ClientHarness.path("b@example.org"))),
+                ClientHarness.origin()); // no BODY=, no SMTPUTF8: nothing declared
+        MessageBody eightBitBody = MessageBody.of("Subject: menu\r\n\r\ncaf\u00e9\r\n".getBytes(StandardCharsets.UTF_8));
+        MessageBody utf8Header = MessageBody.of("Subject: caf\u00e9\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8));
+        List<OutboundMessage> both = List.of(new OutboundMessage(plain, eightBitBody), new OutboundMessage(plain, utf8Header));
+        // A server without 8BITMIME and SMTPUTF8 gets neither message.
+        ClientHarness c = new ClientHarness(ClientHarness.config(), both);
+        c.server("220 mx");
+        assertEquals("QUIT\n", c.server("250-mx\n250 PIPELINING"));
+        assertEquals("554 5.6.3", c.result(0).recipients().get(0).reply().toString().substring(0, 9));
+        assertInstanceOf(RecipientResult.PermanentFailure.class, c.result(1).recipients().get(0));
+        // 8BITMIME alone: the 8-bit body goes with BODY=8BITMIME; the UTF-8 header needs SMTPUTF8.
+        ClientHarness d = new ClientHarness(ClientHarness.config().withPipelining(false), both);
+        d.server("220 mx");
+        assertEquals("MAIL FROM:<a@example.com> BODY=8BITMIME\n", d.server("250-mx\n250 8BITMIME"));
+        d.server("250 ok");
+        d.server("250 ok");
+        d.server("354 go");
+        assertEquals("QUIT\n", d.server("250 ok"));
+        assertInstanceOf(RecipientResult.Delivered.class, d.result(0).recipients().get(0));
+        RecipientResult.PermanentFailure u = assertInstanceOf(RecipientResult.PermanentFailure.class, d.result(1).recipients().get(0));
+        assertEquals("553 5.6.7", u.reply().toString().substring(0, 9));
+        // Both extensions: the UTF-8 header goes with SMTPUTF8 (RFC 6531 §3.4) and BODY=8BITMIME.
+        ClientHarness e = new ClientHarness(ClientHarness.config().withPipelining(false), List.of(both.get(1)));
+        e.server("220 mx");
+        assertEquals("MAIL FROM:<a@example.com> BODY=8BITMIME SMTPUTF8\n", e.server("250-mx\n250-8BITMIME\n250 SMTPUTF8"));
+        // A body whose traits are unknown is sent as its envelope declares (the spool's business).
+        MessageBody unknown = new MessageBody() {
+            @Override
+            public long size() {
+                return eightBitBody.size();
+            }
+
+            @Override
+            public java.io.InputStream open() throws java.io.IOException {
+                return eightBitBody.open();
+            }
+        };
+        ClientHarness f = new ClientHarness(ClientHarness.config().withPipelining(false), List.of(new OutboundMessage(plain, unknown)));
+        f.server("220 mx");
+        assertEquals("MAIL FROM:<a@example.com>\n", f.server("250 mx"));
+    }
+
+    @Test
     @Tag("3461-4-session")
     void dsnParametersAreRelayedOnlyToADsnServer_rfc3461_4() {
         Recipient r = new Recipient(ClientHarness.path("b@example.org"), Set.of(Notify.SUCCESS, Notify.DELAY),
@@ -179,7 +226,35 @@ class ClientSessionTest {
     }
 
     @Test
+    @Tag("3207-4.2-client")
+    void repliesInjectedAfterThe220ToStartTlsAreDiscarded_rfc3207_4_2() {
+        // A man in the middle appends a forged EHLO reply to the server's 220, in the same read,
+        // hoping the client takes it for the answer to its EHLO after the handshake (the client
+        // side of CVE-2011-0411). RFC 3207 §4.2: the client MUST discard any knowledge obtained
+        // from the server which was not obtained from the TLS negotiation itself.
+        ClientHarness c = new ClientHarness(ClientHarness.config().withPipelining(false),
+                List.of(ClientHarness.message("a@example.com", "x\r\n", "b@example.org")));
+        c.server("220 mx");
+        assertEquals("STARTTLS\n", c.server("250-mx\n250 STARTTLS"));
+        assertEquals("", c.server("220 2.0.0 go ahead\n250-evil.example\n250-CHUNKING\n250 8BITMIME\n250 ok\n250-partial"));
+        assertTrue(c.startTls);
+        assertFalse(c.closed);
+        assertEquals("EHLO relay.example.com\n", c.written(c.session.tlsStarted(smtp.session.testing.Loopback.TLS)));
+        assertEquals(Optional.empty(), c.session.capabilities(), "nothing injected was read as the EHLO reply");
+        // The real EHLO reply is the first one after the handshake; it offers no extension.
+        assertEquals("MAIL FROM:<a@example.com>\n", c.server("250 mx.example.org"));
+        assertFalse(c.session.capabilities().orElseThrow().offers(Extension.CHUNKING));
+        assertFalse(c.session.capabilities().orElseThrow().offers(Extension.EIGHT_BIT_MIME));
+        assertEquals("RCPT TO:<b@example.org>\n", c.server("250 ok"));
+        assertEquals("DATA\n", c.server("250 ok"));
+        c.server("354 go");
+        assertEquals("QUIT\n", c.server("250 ok"));
+        assertInstanceOf(RecipientResult.Delivered.class, c.result(0).recipients().get(0));
+    }
+
+    @Test
     @Tag("5321-4.5.3.2")
+    @Tag("5321-4.5.3.2.5")
     void lostConnectionsAndTimeoutsAreTemporaryAndTimeoutsFollowTheCommand_rfc5321_4_5_3_2() {
         ClientHarness c = new ClientHarness(ClientHarness.config(), List.of(
                 ClientHarness.message("a@example.com", "x\r\n", "b@example.org"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ class ServerProperties {
             new Step("DATA", "DATA\r\n.\r\n"),
             new Step("DATA", "DATA\r\nSubject: x\r\n\r\nbody\r\n.\r\n"),
             new Step("DATA", "DATA\r\nbare\nLF\r\n.\r\n"),
+            new Step("DATA", "DATA\r\n" + "x".repeat(1200) + "\r\n.\r\n"),
             new Step("BDAT", "BDAT 5\r\nhello"),
             new Step("BDAT", "BDAT 7 LAST\r\n.x\r\n.\r\n"),
             new Step("BDAT", "BDAT 0 LAST\r\n"),
@@ -74,14 +76,16 @@ class ServerProperties {
     static final Map<String, Set<Integer>> ALLOWED = Map.ofEntries(
             Map.entry("EHLO", Set.of(250, 504, 550, 502)),
             Map.entry("HELO", Set.of(250, 504, 550, 502)),
-            Map.entry("MAIL", Set.of(250, 552, 451, 452, 550, 553, 503, 455, 555)),
-            Map.entry("RCPT", Set.of(250, 251, 550, 551, 552, 553, 450, 451, 452, 503, 455, 555)),
-            Map.entry("DATA", Set.of(354, 250, 552, 554, 451, 452, 450, 550, 503)),
+            // RFC 4954 §6: "530 5.7.0 Authentication required" for any command but AUTH, EHLO, HELO,
+            // NOOP, RSET and QUIT, when the policy requires authentication.
+            Map.entry("MAIL", Set.of(250, 552, 451, 452, 550, 553, 503, 455, 555, 530)),
+            Map.entry("RCPT", Set.of(250, 251, 550, 551, 552, 553, 450, 451, 452, 503, 455, 555, 530)),
+            Map.entry("DATA", Set.of(354, 250, 552, 554, 451, 452, 450, 550, 503, 530)),
             // RFC 3030 §2 and §4: as DATA after the data, plus 250 per chunk.
-            Map.entry("BDAT", Set.of(250, 552, 554, 451, 452, 450, 550, 503, 502)),
+            Map.entry("BDAT", Set.of(250, 552, 554, 451, 452, 450, 550, 503, 502, 530)),
             Map.entry("RSET", Set.of(250)),
-            Map.entry("VRFY", Set.of(250, 251, 252, 550, 551, 553, 502, 504)),
-            Map.entry("EXPN", Set.of(250, 252, 550, 500, 502, 504)),
+            Map.entry("VRFY", Set.of(250, 251, 252, 550, 551, 553, 502, 504, 530)),
+            Map.entry("EXPN", Set.of(250, 252, 550, 500, 502, 504, 530)),
             Map.entry("HELP", Set.of(211, 214, 502, 504)),
             Map.entry("NOOP", Set.of(250)),
             Map.entry("QUIT", Set.of(221)),
@@ -211,6 +215,96 @@ class ServerProperties {
                     }
                     model.apply(step.verb(), replies, step.octets().contains("LAST"));
                     assertEquals(model.expected(), s.state(), "after " + step.octets().strip() + " -> " + replies + " in " + indexes);
+                }
+            });
+    }
+
+    /**
+     * A policy that accepts or refuses at random, with any reply code of RFC 5321 §4.2 syntax
+     * (4yz or 5yz for a refusal, 2yz to 5yz for VRFY and EXPN), with or without a status code.
+     */
+    static Policy randomPolicy(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        return new Policy() {
+            Reply reply(int... classes) {
+                int code = classes[random.nextInt(classes.length)] * 100 + random.nextInt(6) * 10 + random.nextInt(10);
+                String text = List.of("No", "Greylisted, try again", "Relay access denied", "x").get(random.nextInt(4));
+                if (code / 100 == 3 || random.nextBoolean()) {
+                    return Reply.of(code, text);
+                }
+                return Reply.of(code, smtp.wire.EnhancedStatus.of(code / 100, random.nextInt(8), random.nextInt(10)), text);
+            }
+
+            Decision decide() {
+                return random.nextInt(3) == 0 ? Decision.reject(reply(4, 5)) : Decision.accept();
+            }
+
+            @Override
+            public Decision connect(ConnectionInfo c) {
+                return random.nextInt(8) == 0 ? Decision.reject(reply(4, 5)) : Decision.accept();
+            }
+
+            @Override
+            public Decision hello(ConnectionInfo c, smtp.wire.Host host, boolean extended) {
+                return random.nextInt(6) == 0 ? Decision.reject(reply(4, 5)) : Decision.accept();
+            }
+
+            @Override
+            public Decision mail(Origin o, smtp.wire.ReversePath r, smtp.wire.MailParameters p) {
+                return decide();
+            }
+
+            @Override
+            public Decision recipient(Origin o, smtp.wire.ReversePath r, smtp.wire.ForwardPath f, smtp.wire.RcptParameters p) {
+                return decide();
+            }
+
+            @Override
+            public Decision message(Envelope e, MessageContent content) {
+                return decide();
+            }
+
+            @Override
+            public Reply verify(ConnectionInfo c, String argument) {
+                return reply(2, 3, 4, 5);
+            }
+
+            @Override
+            public Reply expand(ConnectionInfo c, String argument) {
+                return reply(2, 3, 4, 5);
+            }
+        };
+    }
+
+    @Test
+    @Tag("5321-4.3.2a")
+    @Tag("5321-4.3.2-policy")
+    void whateverThePolicyAnswersEveryReplyCodeIsOneTheCommandAllows_rfc5321_4_3_2() {
+        qt().withExamples(400).forAll(longs().all(), lists().of(integers().between(0, POOL.size() - 1)).ofSizeBetween(1, 30))
+            .checkAssert((seed, indexes) -> {
+                ServerConfig config = ServerConfig.defaults(new Domain("mx.example.org")).with(Extension.STARTTLS).with(Extension.AUTH)
+                        .withMaxErrors(1000).withVrfy(true).withExpn(true);
+                ServerSession s = new ServerSession(config, ConnectionInfo.cleartext(InetAddress.getLoopbackAddress()),
+                        randomPolicy(seed), new InMemoryMessageStore(), USERS);
+                List<Reply> greeting = ServerHarness.replies(s.greeting());
+                // RFC 5321 §4.3.2 "CONNECTION ESTABLISHMENT S: 220 E: 554", and 421 (§3.8).
+                int greetingCode = greeting.get(0).code();
+                assertTrue(Set.of(220, 554, 421).contains(greetingCode), "greeting " + greeting + " seed " + seed);
+                for (int i : indexes) {
+                    if (s.isClosed()) {
+                        break;
+                    }
+                    Step step = POOL.get(i);
+                    List<ServerAction> actions = new ArrayList<>(s.receive(step.octets().getBytes(StandardCharsets.UTF_8)));
+                    if (s.state() == SessionState.TLS_HANDSHAKE) {
+                        actions.addAll(s.tlsStarted(Loopback.TLS));
+                    }
+                    for (Reply r : ServerHarness.replies(actions)) {
+                        // RFC 5321 §3.1: after a 554 greeting, 503 to every command but QUIT.
+                        boolean refusedSession = greetingCode == 554 && (r.code() == 503 || r.code() == 221);
+                        assertTrue(refusedSession || ALLOWED.get(step.verb()).contains(r.code()) || ANY.contains(r.code()),
+                                step.verb() + " answered " + r + " with policy seed " + seed + " after " + indexes);
+                    }
                 }
             });
     }

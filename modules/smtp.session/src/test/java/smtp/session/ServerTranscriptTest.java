@@ -23,6 +23,7 @@ class ServerTranscriptTest {
 
     @Test
     @Tag("5321-4.1.4c")
+    @Tag("5321-4.1.1.1-session")
     void ehloResetsTheTransactionAndHeloHasNoExtensions_rfc5321_4_1_4() {
         Transcript.run("ehlo-resets-transaction.txt");
     }

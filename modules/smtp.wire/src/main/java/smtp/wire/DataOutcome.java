@@ -22,7 +22,7 @@ public sealed interface DataOutcome permits DataOutcome.Accepted, DataOutcome.Re
      * discarded.
      *
      * @param reply the reply to send (e.g. 550 5.6.0 for a bare LF, 552 5.3.4 for size,
-     *              500 5.5.6 for a long line)
+     *              554 5.6.0 for a long line)
      * @param size  the octets of DATA seen (after unstuffing)
      */
     record Rejected(Reply reply, long size) implements DataOutcome {

@@ -19,14 +19,17 @@ import java.util.Objects;
  * or {@link #canonical()}. The record keeps the case the peer used, so that formatting gives
  * back what was parsed.
  *
- * @param name the domain, without a trailing dot, at most 255 octets (RFC 5321 §4.5.3.1.2)
+ * @param name the domain, without a trailing dot, at most 255 octets (RFC 5321 §4.5.3.1.2);
+ *             anything else, e.g. "_" in a label, is an {@link IllegalArgumentException}
  */
 public record Domain(String name) implements Host {
 
     public Domain {
         Objects.requireNonNull(name, "name");
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("empty domain");
+        // RFC 5321 §4.1.2 (with RFC 6531 §3.3) and §4.5.3.1.2: checked so that no Domain can
+        // format into something else on the wire (a space, "&gt;", a parameter, a CRLF).
+        if (!smtp.wire.internal.PathSyntax.isDomain(name)) {
+            throw new IllegalArgumentException("RFC 5321 §4.1.2: not a Domain (LDH or U-labels, at most 255 octets): " + name);
         }
     }
 

@@ -18,13 +18,19 @@ import java.util.Objects;
  *
  * @param address the address
  * @param text    the address as written after {@code IPv6:} (kept so that formatting gives
- *                back the parsed text; the "::" rules allow several spellings)
+ *                back the parsed text; the "::" rules allow several spellings); it must be an
+ *                IPv6-addr that denotes {@code address}, else {@link IllegalArgumentException}
  */
 public record Ipv6Literal(Inet6Address address, String text) implements AddressLiteral {
 
     public Ipv6Literal {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(text, "text");
+        // RFC 5321 §4.1.3: the text must be an IPv6-addr, and the one that denotes the address,
+        // so that formatting cannot emit anything else (a "]", a space, a CRLF).
+        if (!smtp.wire.internal.AddressLiteralSyntax.isIpv6Text(text, address)) {
+            throw new IllegalArgumentException("RFC 5321 §4.1.3: not an IPv6-addr for " + address.getHostAddress() + ": " + text);
+        }
     }
 
     @Override

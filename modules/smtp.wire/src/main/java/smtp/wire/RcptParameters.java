@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * @param notifyOn {@code NOTIFY=}; empty when not given (the receiver then applies the
  *               default of RFC 3461 §4.1: FAILURE, and DELAY at its discretion)
  * @param orcpt  {@code ORCPT=}
- * @param others any other parameters, in the order sent
+ * @param others any other parameters, in the order sent (not NOTIFY or ORCPT)
  */
 public record RcptParameters(Set<Notify> notifyOn, Optional<OriginalRecipient> orcpt, List<EsmtpParameter> others) {
 
@@ -28,6 +28,12 @@ public record RcptParameters(Set<Notify> notifyOn, Optional<OriginalRecipient> o
         // RFC 3461 §4.1: NEVER must not be combined with other values.
         if (notifyOn.contains(Notify.NEVER) && notifyOn.size() > 1) {
             throw new IllegalArgumentException("RFC 3461 §4.1: NEVER is exclusive");
+        }
+        // Checked so that the parameters format into " esmtp-param"s that parse back to this value.
+        for (EsmtpParameter p : others) {
+            if (p.keyword().equalsIgnoreCase("NOTIFY") || p.keyword().equalsIgnoreCase("ORCPT")) {
+                throw new IllegalArgumentException(p.keyword() + " is a typed parameter, not one of the others");
+            }
         }
     }
 

@@ -41,8 +41,13 @@ public final class Replies {
     public static final Reply PARAMETERS_NOT_RECOGNIZED = Reply.of(555, "5.5.4", "MAIL FROM/RCPT TO parameters not recognized or not implemented");
 
     // --- limits (RFC 5321 §4.5.3.1.9 gives the example replies) ---
-    /** 500 5.5.6: text line too long in DATA (RFC 5321 §4.5.3.1.6). */
-    public static final Reply TEXT_LINE_TOO_LONG = Reply.of(500, "5.5.6", "Line too long");
+    /**
+     * 554 5.6.0: a text line of the message is too long (RFC 5321 §4.5.3.1.6: 1000 octets with
+     * the CRLF). §4.5.3.1.10 names "500 Line too long" for over-long lines in general, but the
+     * reply to the end of data can only be one §4.3.2 lists there ("250; E: 552, 554, 451, 452;
+     * E: 450, 550"): 554 "Transaction failed", with RFC 3463 X.6.0 (a fault of the message content).
+     */
+    public static final Reply TEXT_LINE_TOO_LONG = Reply.of(554, "5.6.0", "Message refused: a text line is too long");
     /** 501 5.1.3: path too long (RFC 5321 §4.5.3.1.9: "501 Path too long"). */
     public static final Reply PATH_TOO_LONG = Reply.of(501, "5.1.3", "Path too long");
     /** 552 5.3.4: message too big for system (RFC 5321 §4.5.3.1.9 "552 Too much mail data", RFC 1870 §6). */
@@ -64,6 +69,8 @@ public final class Replies {
     public static final Reply START_MAIL_INPUT = Reply.of(354, "End data with <CR><LF>.<CR><LF>");
     /** 252 2.1.5: cannot VRFY user, but will accept message and attempt delivery (RFC 5321 §3.5.3). */
     public static final Reply CANNOT_VRFY = Reply.of(252, "2.1.5", "Cannot VRFY user, but will accept message and attempt delivery");
+    /** 252 2.1.5: the EXPN counterpart of {@link #CANNOT_VRFY} (RFC 5321 §3.5.3, §4.3.2 "EXPN S: 250, 252"). */
+    public static final Reply CANNOT_EXPN = Reply.of(252, "2.1.5", "Cannot EXPN list, but will accept message and attempt delivery");
 
     // --- service ---
     /** 421 4.3.0: service not available, closing transmission channel. */

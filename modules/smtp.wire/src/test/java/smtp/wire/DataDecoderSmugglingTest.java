@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.TestAbortedException;
 import smtp.dns.testing.Interop;
 
 /**
@@ -47,8 +48,9 @@ class DataDecoderSmugglingTest {
         }
     }
 
-    static List<Sequence> sequences() throws IOException {
-        Path tsv = Interop.sharedData("conformance-data/smtp-smuggling/eod-sequences.tsv");
+    static final String TSV = "conformance-data/smtp-smuggling/eod-sequences.tsv";
+
+    static List<Sequence> sequences(Path tsv) throws IOException {
         List<Sequence> out = new ArrayList<>();
         for (String line : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -95,8 +97,18 @@ class DataDecoderSmugglingTest {
     @TestFactory
     @Tag("5321-2.3.8a")
     Stream<DynamicTest> noSequenceEndsTheMessageOrLetsASecondOneThrough_rfc5321_2_3_8_rfc5321_4_1_1_4() throws IOException {
+        Path tsv;
+        try {
+            tsv = Interop.sharedData(TSV);
+        } catch (TestAbortedException missing) {
+            // A factory that aborts makes its cases vanish from the report. One dynamic test that
+            // aborts shows the list as skipped here; in CI Interop.sharedData fails the factory.
+            return Stream.of(DynamicTest.dynamicTest("shared " + TSV + " is present", () -> {
+                throw missing;
+            }));
+        }
         List<DynamicTest> tests = new ArrayList<>();
-        for (Sequence seq : sequences()) {
+        for (Sequence seq : sequences(tsv)) {
             for (String prefix : new String[] {"From: a@example.com\r\n\r\nline 1\r\nline 2", "From: a@example.com\r\n\r\nline 1\r\n"}) {
                 byte[] message = concat(ascii(prefix), seq.bytes(), ascii(SMUGGLED), REAL_END);
                 byte[] input = concat(message, AFTER);

@@ -125,6 +125,8 @@ class DataDecoderTest {
         String tooLong = "x".repeat(999) + "\r\n";
         assertTrue(DataRun.of(STRICT, ok + ".\r\n").accepted());
         assertEquals(Replies.TEXT_LINE_TOO_LONG, DataRun.of(STRICT, tooLong + ".\r\n").rejection());
+        // RFC 5321 §4.3.2: after the data only 250, 552, 554, 451, 452, 450 or 550 may follow.
+        assertEquals("554 5.6.0", Replies.TEXT_LINE_TOO_LONG.toString().substring(0, 9));
     }
 
     @Test

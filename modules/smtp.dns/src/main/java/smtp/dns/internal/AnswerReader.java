@@ -2,6 +2,7 @@ package smtp.dns.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -86,11 +87,11 @@ final class AnswerReader {
             links++;
             current = alias; // RFC 1034 §3.6.2: continue at the canonical name
         }
-        SOARecord soa = soa(response);
+        Optional<SOARecord> soa = soa(response);
         if (rcode == Rcode.NXDOMAIN) {
             return new Answer.Negative(true, Math.min(ttl, negativeTtl(soa)), ad);
         }
-        if (soa != null) {
+        if (soa.isPresent()) {
             return new Answer.Negative(false, Math.min(ttl, negativeTtl(soa)), ad);
         }
         if (links > 0) {
@@ -104,18 +105,22 @@ final class AnswerReader {
         return new Answer.Negative(false, 0, ad);
     }
 
-    /** RFC 2308 §5: "the minimum of the MINIMUM field of the SOA record and the TTL of the SOA itself". */
-    private static long negativeTtl(SOARecord soa) {
-        return soa == null ? 0 : Math.min(soa.getTTL(), soa.getMinimum());
+    /**
+     * RFC 2308 §5: "the minimum of the MINIMUM field of the SOA record and the TTL of the SOA
+     * itself"; 0 (not cached) without an SOA.
+     */
+    private static long negativeTtl(Optional<SOARecord> soa) {
+        return soa.map(s -> Math.min(s.getTTL(), s.getMinimum())).orElse(0L);
     }
 
-    private static SOARecord soa(Message response) {
+    /** The SOA record of the authority section, if there is one. */
+    private static Optional<SOARecord> soa(Message response) {
         for (Record r : response.getSection(Section.AUTHORITY)) {
             if (r instanceof SOARecord soa) {
-                return soa;
+                return Optional.of(soa);
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private static Object value(Record r, Name owner) {

@@ -24,7 +24,8 @@ import smtp.dns.Resolver;
  * fully qualified: no search list, no {@code ndots}), RFC 1034 §3.6.2 (CNAME chains followed,
  * also across responses, at most {@link ZoneIndex#MAX_CNAME_CHAIN} links), RFC 2308 (negative
  * answers typed and cached, see {@link DnsCache}), RFC 4035 §3.2.3 (the AD bit passed through,
- * true through a chain only when every response had it), and {@link DnsClient} for transport.
+ * for records and for NXDOMAIN/NODATA alike, true through a chain only when every response had
+ * it), and {@link DnsClient} for transport.
  *
  * <h2>Diagnostics</h2>
  * Never throws for DNS trouble: SERVFAIL, REFUSED, other error RCODEs, timeouts, trouble over
@@ -102,7 +103,7 @@ public final class DnsjavaResolver implements Resolver {
         queries.increment();
         Optional<String> canonical = DnsNames.canonical(name);
         if (canonical.isEmpty()) {
-            return new DnsResult.NxDomain<>(); // no such name can exist in the DNS: nothing to ask
+            return new DnsResult.NxDomain<>(false); // no such name can exist in the DNS: nothing to ask, nothing validated
         }
         String asked = canonical.get();
         Optional<DnsResult<T>> cached = cache.get(asked, type);
@@ -124,7 +125,9 @@ public final class DnsjavaResolver implements Resolver {
                 }
                 case Answer.Negative n -> {
                     ttl = Math.min(ttl, n.ttl());
-                    result = n.nxdomain() ? new DnsResult.NxDomain<>() : new DnsResult.NoData<>();
+                    // RFC 4035 §3.2.3: the AD bit of a denial too (RFC 7672 §2.2: DANE needs it)
+                    boolean ad = authenticated && n.authenticated();
+                    result = n.nxdomain() ? new DnsResult.NxDomain<>(ad) : new DnsResult.NoData<>(ad);
                 }
                 case Answer.Alias alias -> {
                     linksLeft -= alias.links(); // at least 1: the loop ends, the reader refuses a link too many

@@ -21,7 +21,8 @@ import smtp.dns.Resolver;
  * The PTR lookup's own NXDOMAIN, NODATA and temporary failure are returned as they are. When
  * PTR names exist but none confirms: {@link DnsResult.TempFail} if a forward lookup failed
  * temporarily (the answer is unknown, callers following RFC 7208 §5.5 treat it as "no match"),
- * else {@link DnsResult.NoData}.
+ * else {@link DnsResult.NoData}, authenticated only when the PTR answer and every forward answer
+ * checked carried the AD bit.
  */
 public final class ForwardConfirmation {
 
@@ -44,6 +45,7 @@ public final class ForwardConfirmation {
     private static DnsResult<String> confirm(Resolver resolver, InetAddress address, DnsResult.Records<String> ptrs) {
         List<String> confirmed = new ArrayList<>();
         boolean authenticated = ptrs.authenticated();
+        boolean denialAuthenticated = ptrs.authenticated(); // every forward answer that did not confirm had AD
         String failure = null;
         List<String> names = ptrs.records();
         for (String name : names.subList(0, Math.min(MAX_NAMES, names.size()))) {
@@ -53,16 +55,19 @@ public final class ForwardConfirmation {
                     if (r.records().contains(address)) {
                         confirmed.add(name);
                         authenticated &= r.authenticated();
+                    } else {
+                        denialAuthenticated &= r.authenticated();
                     }
                 }
                 case DnsResult.TempFail<InetAddress> t -> failure = name + ": " + t.reason();
-                case DnsResult.NxDomain<InetAddress> n -> { }
-                case DnsResult.NoData<InetAddress> n -> { }
+                case DnsResult.NxDomain<InetAddress> n -> denialAuthenticated &= n.authenticated();
+                case DnsResult.NoData<InetAddress> n -> denialAuthenticated &= n.authenticated();
             }
         }
         if (!confirmed.isEmpty()) {
             return new DnsResult.Records<>(confirmed, authenticated);
         }
-        return failure != null ? new DnsResult.TempFail<>("forward lookup failed: " + failure) : new DnsResult.NoData<>();
+        return failure != null ? new DnsResult.TempFail<>("forward lookup failed: " + failure)
+                : new DnsResult.NoData<>(denialAuthenticated);
     }
 }

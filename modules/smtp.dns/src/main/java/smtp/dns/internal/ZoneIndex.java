@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import smtp.dns.DnsResult;
 import smtp.dns.RecordType;
@@ -44,14 +45,17 @@ public final class ZoneIndex {
             return records[type.ordinal()];
         }
 
-        String failure(RecordType type) {
-            return failAll != null ? failAll : failures.get(type);
+        Optional<String> failure(RecordType type) {
+            return Optional.ofNullable(failAll != null ? failAll : failures.get(type));
         }
 
         boolean isWildcard() {
             return owner.startsWith("*.");
         }
     }
+
+    /** Stands for the root when no loaded name encloses a name: no records, nothing authenticated. */
+    private static final Node ROOT = new Node("", noRecords(), null, null, Map.of(), false);
 
     private final Map<String, Node> nodes;
 
@@ -73,14 +77,16 @@ public final class ZoneIndex {
         String current = name;
         boolean authenticated = true;
         for (int link = 0; ; link++) {
-            Node node = find(current);
-            if (node == null) {
+            Optional<Node> found = find(current);
+            if (found.isEmpty()) {
                 // RFC 6604 §3: with a CNAME chain the RCODE describes the last name in it.
-                return new DnsResult.NxDomain<>();
+                // RFC 4035 §5.4: the denial is as authenticated as the closest encloser's zone data.
+                return new DnsResult.NxDomain<>(authenticated && closestEncloser(current).authenticated());
             }
-            String failure = node.failure(type);
-            if (failure != null) {
-                return new DnsResult.TempFail<>(failure);
+            Node node = found.get();
+            Optional<String> failure = node.failure(type);
+            if (failure.isPresent()) {
+                return new DnsResult.TempFail<>(failure.get());
             }
             authenticated &= node.authenticated();
             List<?> records = node.of(type);
@@ -88,7 +94,7 @@ public final class ZoneIndex {
                 return new DnsResult.Records<>(ownedBy(records, current, node, type), authenticated);
             }
             if (node.cname() == null || type == RecordType.CNAME) {
-                return new DnsResult.NoData<>();
+                return new DnsResult.NoData<>(authenticated);
             }
             if (link == MAX_CNAME_CHAIN) {
                 return new DnsResult.TempFail<>("CNAME chain from " + name + " longer than "
@@ -98,22 +104,40 @@ public final class ZoneIndex {
         }
     }
 
-    /** The node answering for {@code name}: its own, or a wildcard's (RFC 4592 §3.3.1), or null. */
-    private Node find(String name) {
+    /** An empty list of records for every type. */
+    private static List<?>[] noRecords() {
+        List<?>[] none = new List<?>[TYPES.length];
+        java.util.Arrays.fill(none, List.of());
+        return none;
+    }
+
+    /** The node answering for {@code name}: its own, or a wildcard's (RFC 4592 §3.3.1), or none. */
+    private Optional<Node> find(String name) {
         Node exact = nodes.get(name);
         if (exact != null) {
-            return exact;
+            return Optional.of(exact);
         }
-        // The closest encloser is the longest existing ancestor; only *.<closest encloser> applies.
-        int dot = name.indexOf('.');
-        while (dot >= 0) {
-            String ancestor = name.substring(dot + 1);
-            if (nodes.containsKey(ancestor)) {
-                return nodes.get("*." + ancestor);
+        // Only *.<closest encloser> applies.
+        return ancestor(name).flatMap(encloser -> Optional.ofNullable(nodes.get("*." + encloser.owner())));
+    }
+
+    /**
+     * The closest encloser of a name that does not exist (RFC 4592 §3.3.1): its longest existing
+     * ancestor; a name below no loaded name has the root, which is not authenticated.
+     */
+    private Node closestEncloser(String name) {
+        return ancestor(name).orElse(ROOT);
+    }
+
+    /** The longest existing proper ancestor of {@code name}, if any. */
+    private Optional<Node> ancestor(String name) {
+        for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+            Node ancestor = nodes.get(name.substring(dot + 1));
+            if (ancestor != null) {
+                return Optional.of(ancestor);
             }
-            dot = name.indexOf('.', dot + 1);
         }
-        return null;
+        return Optional.empty();
     }
 
     /** Addresses carry their owner name; a wildcard's synthesized records are owned by the query name. */
@@ -172,7 +196,11 @@ public final class ZoneIndex {
             return this;
         }
 
-        /** Answers about {@code name} carry the AD bit (RFC 4035 §3.2.3). */
+        /**
+         * Answers about {@code name} carry the AD bit (RFC 4035 §3.2.3): its records, its NODATA,
+         * and the NXDOMAIN of names below it that do not exist (as in a signed zone, whose
+         * NSEC/NSEC3 records prove their absence, RFC 4035 §5.4).
+         */
         public Builder authenticated(String name) {
             String owner = canonical(name);
             exists(owner);
@@ -211,8 +239,7 @@ public final class ZoneIndex {
             }
             // RFC 8020: every ancestor of a name that exists exists too (an empty non-terminal).
             List<String> owners = new ArrayList<>(nodes.keySet());
-            List<?>[] none = new List<?>[TYPES.length];
-            java.util.Arrays.fill(none, List.of());
+            List<?>[] none = noRecords();
             for (String owner : owners) {
                 for (int dot = owner.indexOf('.'); dot >= 0; dot = owner.indexOf('.', dot + 1)) {
                     String ancestor = owner.substring(dot + 1);

@@ -32,7 +32,7 @@ class DnsCacheTest {
     @Tag("2308-5")
     void negativeAnswersAreKeptAtMostThreeHoursPositiveAtMostADay_rfc2308_5() {
         DnsCache cache = new DnsCache(10, now::get);
-        cache.put("nx.example", RecordType.A, new DnsResult.NxDomain<>(), 7 * 86400);
+        cache.put("nx.example", RecordType.A, new DnsResult.NxDomain<>(false), 7 * 86400);
         cache.put("ok.example", RecordType.A, new DnsResult.Records<>(List.of("x"), false), 7 * 86400);
         now.addAndGet(DnsCache.MAX_NEGATIVE.toNanos() - 1);
         assertTrue(cache.get("nx.example", RecordType.A).isPresent());
@@ -47,10 +47,10 @@ class DnsCacheTest {
     void failuresAndZeroTtlsAreNotCached_rfc2308_7() {
         DnsCache cache = new DnsCache(10, now::get);
         cache.put("f.example", RecordType.A, new DnsResult.TempFail<>("SERVFAIL"), 300);
-        cache.put("z.example", RecordType.A, new DnsResult.NoData<>(), 0);
+        cache.put("z.example", RecordType.A, new DnsResult.NoData<>(false), 0);
         assertEquals(0, cache.size());
         DnsCache off = new DnsCache(0, now::get);
-        off.put("a.example", RecordType.A, new DnsResult.NoData<>(), 300);
+        off.put("a.example", RecordType.A, new DnsResult.NoData<>(false), 300);
         assertTrue(off.get("a.example", RecordType.A).isEmpty());
     }
 
@@ -58,10 +58,10 @@ class DnsCacheTest {
     @Tag("2308-5")
     void theLeastRecentlyUsedAnswerGoesWhenTheBoundIsReached() {
         DnsCache cache = new DnsCache(2, now::get);
-        cache.put("1.example", RecordType.A, new DnsResult.NoData<>(), 300);
-        cache.put("2.example", RecordType.A, new DnsResult.NoData<>(), 300);
+        cache.put("1.example", RecordType.A, new DnsResult.NoData<>(false), 300);
+        cache.put("2.example", RecordType.A, new DnsResult.NoData<>(false), 300);
         cache.get("1.example", RecordType.A); // 2 is now the least recently used
-        cache.put("3.example", RecordType.A, new DnsResult.NoData<>(), 300);
+        cache.put("3.example", RecordType.A, new DnsResult.NoData<>(false), 300);
         assertEquals(2, cache.size());
         assertTrue(cache.get("1.example", RecordType.A).isPresent());
         assertTrue(cache.get("2.example", RecordType.A).isEmpty());

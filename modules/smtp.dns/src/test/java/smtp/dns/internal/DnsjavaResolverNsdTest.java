@@ -108,6 +108,7 @@ class DnsjavaResolverNsdTest {
 
     @Test
     @Tag("5321-5.1c")
+    @Tag("1035-7.2")
     void aServerThatDoesNotAnswerIsATimeoutThenTheNextServerIsAsked_rfc1035_7_2() throws Exception {
         try (ScriptedDnsServer silent = ScriptedDnsServer.silent()) {
             Resolver onlySilent = DnsjavaResolver.create(
@@ -160,6 +161,15 @@ class DnsjavaResolverNsdTest {
     void theAdBitOfAnAuthoritativeServerIsNotSet_rfc4035_3_2_3() {
         // NSD does not validate, so it never sets AD: the flag is passed through, not invented
         assertFalse(((DnsResult.Records<InetAddress>) dns.a("mx1.example.test")).authenticated());
+    }
+
+    @Test
+    @Tag("4035-3.2.3b")
+    void aDenialFromANonValidatingServerIsNotAuthenticated_rfc4035_3_2_3_rfc7672_2_2() {
+        // NXDOMAIN and NODATA keep the (absent) AD bit: DANE must not take them for authenticated denial
+        assertEquals(new DnsResult.NxDomain<>(false), dns.txt("_25._tcp.nope.example.test"));
+        assertEquals(new DnsResult.NoData<>(false), dns.mx("nothing.example.test"));
+        assertEquals(new DnsResult.NxDomain<>(false), dns.a("dangling.example.test"));
     }
 
     static InetAddress ip(String text) {

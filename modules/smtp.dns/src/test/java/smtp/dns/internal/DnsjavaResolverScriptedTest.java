@@ -20,6 +20,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
@@ -57,6 +58,36 @@ class DnsjavaResolverScriptedTest {
         })) {
             DnsResult.Records<InetAddress> a = (DnsResult.Records<InetAddress>) resolver(s).a("secure.example");
             assertTrue(a.authenticated());
+        }
+    }
+
+    @Test
+    @Tag("4035-3.2.3b")
+    void theAdBitOfADenialOfExistenceIsPassedThrough_rfc4035_3_2_3_rfc7672_2_2() throws Exception {
+        try (ScriptedDnsServer s = ScriptedDnsServer.answering((q, tcp) -> {
+            String name = q.getQuestion().getName().toString();
+            Message r = ScriptedDnsServer.response(q, name.startsWith("nx") || name.startsWith("_25") ? Rcode.NXDOMAIN : Rcode.NOERROR);
+            if (name.startsWith("alias")) { // an unsigned alias, whose target is asked separately
+                r.addRecord(new CNAMERecord(q.getQuestion().getName(), DClass.IN, 60,
+                        Name.fromConstantString("_25._tcp.secure.example.")), Section.ANSWER);
+                return Optional.of(r);
+            }
+            r.addRecord(new SOARecord(Name.fromConstantString("secure.example."), DClass.IN, 300,
+                    Name.fromConstantString("ns.secure.example."), Name.fromConstantString("hostmaster.secure.example."),
+                    1, 3600, 600, 86400, 60), Section.AUTHORITY);
+            if (!name.contains("insecure") && q.getHeader().getFlag(Flags.AD)) {
+                r.getHeader().setFlag(Flags.AD); // a validating resolver proved the denial (RFC 4035 §5.4)
+            }
+            return Optional.of(r);
+        })) {
+            DnsjavaResolver r = resolver(s);
+            assertEquals(new DnsResult.NxDomain<>(true), r.txt("_25._tcp.secure.example"));
+            assertEquals(new DnsResult.NoData<>(true), r.mx("secure.example"));
+            assertEquals(new DnsResult.NxDomain<>(false), r.txt("nx.insecure.example"));
+            assertEquals(new DnsResult.NoData<>(false), r.mx("insecure.example"));
+            assertEquals(new DnsResult.NxDomain<>(false), r.txt("alias.example"),
+                    "a chain is authenticated only when every response was");
+            assertEquals(new DnsResult.NxDomain<>(true), r.txt("_25._tcp.secure.example"), "the cache keeps the bit");
         }
     }
 

@@ -12,12 +12,17 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The running queue's administration socket, {@code <spool>/control.sock} (a Unix-domain
- * socket, readable and writable by the spool's owner only): one {@link ControlCommands} line
+ * socket, readable and writable by the spool's owner only, from the moment it exists: see
+ * {@link #start}): one {@link ControlCommands} line
  * per connection. This is how {@code queue flush|hold|release|delete} reach a queue that owns
  * the spool; listings read the spool files directly.
  *
@@ -30,6 +35,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class ControlServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("smtp.queue");
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final ServerSocketChannel server;
     private final Path socket;
@@ -46,24 +52,56 @@ public final class ControlServer implements AutoCloseable {
         return spool.resolve("control.sock");
     }
 
-    /** Binds the socket (replacing a stale one: the caller owns the spool lock) and serves it. */
+    /**
+     * Binds the socket (replacing a stale one: the caller owns the spool lock) and serves it.
+     *
+     * <p>The socket is never reachable by anyone but the owner, not even for a moment: bind(2)
+     * creates the socket file with the process's umask (often 0755 or 0775), so it is bound
+     * inside a fresh {@code <spool>/.control/} directory created with mode 0700 (connecting
+     * needs search permission on every directory of the path), set to 0600, and only then
+     * renamed to {@code <spool>/control.sock}, where it appears with 0600 already.
+     */
     public static ControlServer start(Path spool, QueueEngine engine) throws IOException {
         Path socket = socketPath(spool);
         Files.deleteIfExists(socket);
+        Path staging = spool.resolve(".control");
+        removeStaging(staging); // left by a crash between bind and rename
+        boolean posix = spool.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path bindAt = socket;
+        if (posix) {
+            Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+            Files.setPosixFilePermissions(staging, OWNER_DIRECTORY); // in case a umask took bits away
+            bindAt = staging.resolve("s");
+        }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            server.bind(UnixDomainSocketAddress.of(socket));
+            server.bind(UnixDomainSocketAddress.of(bindAt));
+            if (posix) {
+                Files.setPosixFilePermissions(bindAt, PosixFilePermissions.fromString("rw-------"));
+                Files.move(bindAt, socket, StandardCopyOption.ATOMIC_MOVE);
+            }
         } catch (IOException | IllegalArgumentException e) {
             server.close();
+            Files.deleteIfExists(bindAt);
+            removeStaging(staging);
             LOG.log(Level.WARNING, "no queue control socket at " + socket + ": " + e.getMessage());
             return new ControlServer(null, socket, engine);
         }
-        try {
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's permissions protect it
-        }
+        removeStaging(staging);
         return new ControlServer(server, socket, engine);
+    }
+
+    private static void removeStaging(Path staging) throws IOException {
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(staging);
+            return;
+        }
+        try (var files = Files.list(staging)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(staging);
     }
 
     private void accept(QueueEngine engine) {

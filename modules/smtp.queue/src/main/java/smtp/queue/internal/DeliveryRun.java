@@ -1,47 +1,42 @@
 package smtp.queue.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import smtp.queue.Delivery;
 import smtp.queue.DeliveryOutcome;
 import smtp.queue.Diagnostic;
-import smtp.queue.Incoming;
 import smtp.queue.MessageState;
-import smtp.queue.Origin;
-import smtp.queue.QueueId;
 import smtp.queue.QueueLimits;
 import smtp.queue.QueuedMessage;
 import smtp.queue.Recipient;
 import smtp.queue.RecipientState;
-import smtp.queue.RecipientStatus;
 import smtp.queue.Route;
 import smtp.queue.Router;
-import smtp.wire.Mailbox;
+import smtp.wire.Reply;
 
 /**
  * One delivery attempt of one message: the due recipients grouped by route and delivered in
- * parallel (one transaction per group), their new states written, owed DSNs queued, and the
- * message removed once nothing is left to do. Logs one line per recipient in the form
- * operators grep for: {@code <id>: to=<rcpt>, relay=<mta>, delay=<s>, attempts=<n>, dsn=<x.y.z>, status=sent|deferred|bounced (<reply>)}.
+ * parallel (one transaction per group), their new states written, owed DSNs queued
+ * ({@link DsnQueuer}), and the message removed once nothing is left to do. Logs one line per
+ * recipient ({@link DeliveryLog}).
  *
  * <h2>Standards</h2>
  * RFC 5321 §4.5.4.1 (one copy per destination server; a limit of recipients per transaction;
- * concurrent transactions with limits), §6.1 (notifications), RFC 3461 §5.2 (which DSN).
+ * concurrent transactions with limits, {@link DeliveryLimits}; "The sender MUST delay retrying a
+ * particular destination after one attempt has failed": recipients whose destination is
+ * suspended ({@link DestinationBackoff}) are not tried and wait for it, which is not an
+ * attempt), §6.1 (notifications), RFC 3461 §5.2 (which DSN).
  */
 final class DeliveryRun {
 
@@ -50,23 +45,34 @@ final class DeliveryRun {
     private record Job(Route route, List<Integer> indexes) {
     }
 
+    /** What became of one job: the transport's outcomes, or nothing tried because its destination is suspended. */
+    private sealed interface Result permits Result.Attempted, Result.Postponed {
+        record Attempted(List<DeliveryOutcome> outcomes) implements Result {
+        }
+
+        record Postponed(DestinationBackoff.Suspension suspension) implements Result {
+        }
+    }
+
     private final Spool spool;
     private final Clock clock;
     private final Router router;
     private final QueueLimits limits;
     private final Outcomes outcomes;
-    private final DsnWriter dsnWriter;
-    private final Semaphore global;
-    private final ConcurrentHashMap<String, Semaphore> perDestination = new ConcurrentHashMap<>();
+    private final DsnQueuer dsns;
+    private final DeliveryLimits concurrency;
+    private final DestinationBackoff backoff;
 
-    DeliveryRun(Spool spool, Clock clock, Router router, QueueLimits limits, Outcomes outcomes, DsnWriter dsnWriter) {
+    DeliveryRun(Spool spool, Clock clock, Router router, QueueLimits limits, Outcomes outcomes, DsnQueuer dsns,
+                DestinationBackoff backoff) {
         this.spool = spool;
         this.clock = clock;
         this.router = router;
         this.limits = limits;
         this.outcomes = outcomes;
-        this.dsnWriter = dsnWriter;
-        this.global = new Semaphore(limits.maxDeliveries());
+        this.dsns = dsns;
+        this.concurrency = new DeliveryLimits(limits);
+        this.backoff = backoff;
     }
 
     /** Runs one attempt; true when the message left the queue (done, or quarantined). */
@@ -100,7 +106,7 @@ final class DeliveryRun {
             s.state = st;
         }
         if (st.recipients().stream().anyMatch(RecipientState::dsnOwed)) {
-            Optional<MessageState> after = queueDsns(s, st, now);
+            Optional<MessageState> after = dsns.queue(s, st, now);
             if (after.isEmpty()) {
                 return true;
             }
@@ -141,75 +147,84 @@ final class DeliveryRun {
         if (jobs.isEmpty()) {
             return next;
         }
-        List<Future<List<DeliveryOutcome>>> results = new ArrayList<>();
+        List<Future<Result>> results = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Job job : jobs) {
-                results.add(pool.submit(() -> deliver(m, job, corrupt)));
+                results.add(pool.submit(() -> concurrency.run(job.route(), () -> deliver(m, job, corrupt))));
             }
             for (int j = 0; j < jobs.size(); j++) {
                 Job job = jobs.get(j);
-                List<DeliveryOutcome> out = result(results.get(j), job);
-                for (int k = 0; k < job.indexes().size(); k++) {
-                    next = record(m, next, job.indexes().get(k), out.get(k), now, job.route().transport().name());
+                switch (result(results.get(j), job)) {
+                    case Result.Attempted a -> {
+                        noteDestination(job.route(), a.outcomes(), now);
+                        for (int k = 0; k < job.indexes().size(); k++) {
+                            next = record(m, next, job.indexes().get(k), a.outcomes().get(k), now, job.route().transport().name());
+                        }
+                    }
+                    case Result.Postponed p -> {
+                        for (int i : job.indexes()) {
+                            next = postpone(m, next, i, job.route(), p.suspension(), now);
+                        }
+                    }
                 }
             }
         }
         return next;
     }
 
-    private List<DeliveryOutcome> deliver(QueuedMessage m, Job job, AtomicReference<String> corrupt) throws InterruptedException {
+    /** Runs under the concurrency limits: delivers the job, unless its destination is suspended. */
+    private Result deliver(QueuedMessage m, Job job, AtomicReference<String> corrupt) {
+        // Checked once a permit is held: deliveries that waited for one see an outage found meanwhile.
+        Optional<DestinationBackoff.Suspension> suspended = backoff.suspended(job.route(), clock.instant());
+        if (suspended.isPresent()) {
+            return new Result.Postponed(suspended.get());
+        }
         List<Recipient> rcpts = job.indexes().stream().map(i -> m.envelope().recipients().get(i)).toList();
-        Semaphore dest = perDestination.computeIfAbsent(job.route().destination(), k -> new Semaphore(limits.maxPerDestination()));
-        dest.acquire();
         try {
-            global.acquire();
-            try {
-                Delivery.Content content = () -> watch(spool.openContent(m), corrupt);
-                List<DeliveryOutcome> out = job.route().transport().deliver(new Delivery(m, rcpts, job.route().destination(), content));
-                if (out.size() != rcpts.size()) {
-                    return all(rcpts.size(), "transport " + job.route().transport().name() + " returned "
-                            + out.size() + " outcomes for " + rcpts.size() + " recipients");
-                }
-                return out;
-            } catch (CorruptMessageException e) {
-                corrupt.set(e.getMessage());
-                return all(rcpts.size(), e.getMessage());
-            } catch (IOException | RuntimeException e) {
-                return all(rcpts.size(), "local error: " + e);
-            } finally {
-                global.release();
+            Delivery.Content content = () -> new CorruptionWatch(spool.openContent(m), corrupt);
+            List<DeliveryOutcome> out = job.route().transport().deliver(new Delivery(m, rcpts, job.route().destination(), content));
+            if (out.size() != rcpts.size()) {
+                return all(rcpts.size(), "transport " + job.route().transport().name() + " returned "
+                        + out.size() + " outcomes for " + rcpts.size() + " recipients");
             }
-        } finally {
-            dest.release();
+            return new Result.Attempted(out);
+        } catch (CorruptMessageException e) {
+            corrupt.set(e.getMessage());
+            return all(rcpts.size(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return all(rcpts.size(), "local error: " + e);
         }
     }
 
-    /** Notes a corruption even when the transport swallows the exception. */
-    private static InputStream watch(InputStream in, AtomicReference<String> corrupt) {
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                try {
-                    return super.read();
-                } catch (CorruptMessageException e) {
-                    corrupt.set(e.getMessage());
-                    throw e;
-                }
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return super.read(b, off, len);
-                } catch (CorruptMessageException e) {
-                    corrupt.set(e.getMessage());
-                    throw e;
-                }
-            }
-        };
+    /**
+     * RFC 5321 §4.5.4.1: a destination that failed as a whole is suspended until its next retry;
+     * one that held a session is up again.
+     */
+    private void noteDestination(Route route, List<DeliveryOutcome> out, Instant now) {
+        Optional<DeliveryOutcome.Deferred> down = out.stream()
+                .flatMap(o -> o instanceof DeliveryOutcome.Deferred d && d.destinationDown() ? java.util.stream.Stream.of(d)
+                        : java.util.stream.Stream.empty())
+                .findFirst();
+        if (down.isPresent()) {
+            backoff.failed(route, now, down.get().diagnostic());
+        } else {
+            backoff.reached(route);
+        }
     }
 
-    private static List<DeliveryOutcome> result(Future<List<DeliveryOutcome>> f, Job job) {
+    /** A due recipient not tried because its destination is suspended: it waits for the suspension's end. */
+    private MessageState postpone(QueuedMessage m, MessageState st, int i, Route route, DestinationBackoff.Suspension s,
+                                  Instant now) {
+        Diagnostic reason = s.reason();
+        Diagnostic why = new Diagnostic(Reply.of(451, reason.status(), "delivery to " + route.destination()
+                + " temporarily suspended: " + reason.summary()), reason.remoteMta(), false);
+        RecipientState before = st.recipients().get(i);
+        RecipientState next = outcomes.postponed(m, i, before, s.until(), why, now);
+        DeliveryLog.recipient(m, i, next, why, true, route.transport().name(), now);
+        return st.with(i, next);
+    }
+
+    private static Result result(Future<Result> f, Job job) {
         try {
             return f.get();
         } catch (ExecutionException e) {
@@ -220,36 +235,15 @@ final class DeliveryRun {
         }
     }
 
-    private static List<DeliveryOutcome> all(int n, String why) {
+    private static Result all(int n, String why) {
         DeliveryOutcome d = new DeliveryOutcome.Deferred(Diagnostic.local(451, "4.3.0", why));
-        return java.util.Collections.nCopies(n, d);
+        return new Result.Attempted(java.util.Collections.nCopies(n, d));
     }
 
     private MessageState record(QueuedMessage m, MessageState st, int i, DeliveryOutcome outcome, Instant now, String transport) {
         RecipientState next = outcomes.apply(m, i, st.recipients().get(i), outcome, now);
-        log(m, i, next, outcome, transport, now);
+        DeliveryLog.recipient(m, i, next, outcome.diagnostic(), outcome instanceof DeliveryOutcome.Deferred, transport, now);
         return st.with(i, next);
-    }
-
-    private void log(QueuedMessage m, int i, RecipientState r, DeliveryOutcome outcome, String transport, Instant now) {
-        Recipient rcpt = m.envelope().recipients().get(i);
-        Diagnostic d = outcome.diagnostic();
-        String status = switch (r.status()) {
-            case PENDING -> "deferred";
-            case DELIVERED, RELAYED -> "sent";
-            case FAILED -> "bounced";
-        };
-        String why = d.summary();
-        if (r.status() == RecipientStatus.FAILED && outcome instanceof DeliveryOutcome.Deferred) {
-            why = "gave up after " + Duration.between(m.arrival(), now).toHours() + "h in the queue: " + why;
-        }
-        double delay = Duration.between(m.arrival(), now).toMillis() / 1000.0;
-        LOG.log(r.status() == RecipientStatus.FAILED ? Level.WARNING : Level.INFO, m.id() + ": to=<" + rcpt.mailbox() + ">"
-                + rcpt.orcpt().map(o -> ", orig_to=<" + o.address() + ">").orElse("")
-                + ", relay=" + d.remoteMta().orElse(transport)
-                + ", delay=" + String.format(java.util.Locale.ROOT, "%.1f", delay)
-                + ", attempts=" + r.attempts() + ", dsn=" + d.status()
-                + ", status=" + status + " (" + why + ")");
     }
 
     private MessageState markDelayWarnings(QueuedMessage m, MessageState st) {
@@ -264,61 +258,5 @@ final class DeliveryRun {
             }
         }
         return next;
-    }
-
-    /** Queues the owed DSN; empty when the message was quarantined meanwhile. */
-    private Optional<MessageState> queueDsns(Slot s, MessageState st, Instant now) {
-        QueuedMessage m = s.message;
-        List<Integer> owed = new ArrayList<>();
-        for (int i = 0; i < st.recipients().size(); i++) {
-            if (st.recipients().get(i).dsnOwed()) {
-                owed.add(i);
-            }
-        }
-        Optional<Mailbox> to = outcomes.dsnRecipient(m);
-        try {
-            if (to.isEmpty()) {
-                LOG.log(Level.WARNING, m.id() + ": undeliverable notification dropped (no postmaster address configured)");
-            } else {
-                List<DsnWriter.Item> items = owed.stream()
-                        .map(i -> new DsnWriter.Item(m.envelope().recipients().get(i), st.recipients().get(i))).toList();
-                Delivery.Content content = () -> spool.openContent(m);
-                DsnWriter.Plan plan = dsnWriter.plan(m, items, to.get(), content);
-                QueueId dsnId;
-                try (Incoming in = spool.receive(dsnWriter.envelope(plan), Origin.LOCAL)) {
-                    dsnWriter.write(in.content(), in.id(), now, m, items, plan, content);
-                    dsnId = in.commit();
-                }
-                String kind = m.envelope().isNotification() ? "undeliverable notification sent to postmaster"
-                        : "sender " + kindOf(items) + " notification";
-                LOG.log(Level.INFO, m.id() + ": " + kind + ": " + dsnId);
-            }
-            MessageState next = st;
-            for (int i : owed) {
-                next = next.with(i, next.recipients().get(i).withDsnQueued());
-            }
-            spool.writeState(m, next);
-            synchronized (s) {
-                s.state = next;
-                s.dsnRetryAt = Optional.empty();
-            }
-            return Optional.of(next);
-        } catch (CorruptMessageException e) {
-            spool.quarantine(m.id(), e.getMessage());
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, m.id() + ": cannot queue a delivery status notification: " + e);
-            synchronized (s) {
-                s.dsnRetryAt = Optional.of(now.plus(QueueEngine.dsnRetryDelay()));
-            }
-            return Optional.of(st);
-        }
-    }
-
-    private static String kindOf(List<DsnWriter.Item> items) {
-        if (items.stream().anyMatch(i -> i.action() == DsnAction.FAILED)) {
-            return "non-delivery";
-        }
-        return items.stream().anyMatch(i -> i.action() == DsnAction.DELAYED) ? "delay" : "delivery";
     }
 }

@@ -17,14 +17,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * Moves synced files into the queue directory and makes the new names durable, several at a
  * time: the group commit of the spool (leader/follower, as databases commit their logs).
  *
- * <p>Each writer has already written and synced its own file (so the file syncs of concurrent
- * writers run in parallel). What remains per message is a rename and a sync of the directory
- * that holds the new name. A writer renames its file (in parallel with the others), takes a
- * ticket, and waits until a directory sync that <em>started after</em> its ticket was taken has
- * finished. If no sync is running, it becomes the leader: it notes the latest ticket, syncs the
- * directory once, and releases every writer whose ticket it covered. Writers that arrive while a
- * sync runs are covered by the next one. So N sessions ending DATA together pay for one or two
- * directory syncs rather than N, and nobody returns before their own rename is on disk.
+ * <p>Only the <em>directory</em> sync is shared. Each writer has already written and fsync'd its
+ * own message file before it gets here ({@link SpoolWriter#commit}); those file syncs are not
+ * batched, they merely run concurrently (ext4's journal merges concurrent fsyncs into one journal
+ * commit, which is where the throughput at 20 writers comes from). Sharing the file syncs too
+ * would need several messages per file (a log), which the one-readable-file-per-message spool
+ * does not do.
+ *
+ * <p>What remains per message is a rename and a sync of the directory that holds the new name.
+ * A writer renames its file (in parallel with the others), takes a ticket, and waits until a
+ * directory sync that <em>started after</em> its ticket was taken has finished. If no sync is
+ * running, it becomes the leader: it notes the latest ticket, syncs the directory once, and
+ * releases every writer whose ticket it covered. Writers that arrive while a sync runs are
+ * covered by the next one. So N sessions ending DATA together pay for one or two directory
+ * syncs rather than N, and nobody returns before their own rename is on disk. On ext4 this
+ * measured no gain over a directory sync per message (benchmarks/README.md, "Spool commits").
  *
  * <p>With a non-zero window the leader waits that long before syncing, so that more renames
  * join (a bounded wait; default none: batching comes from the syncs themselves). With group
@@ -39,6 +46,7 @@ final class GroupCommitter implements AutoCloseable {
     private final Path directory;
     private final boolean grouped;
     private final long windowNanos;
+    private final DirectorySync sync;
     private final AtomicLong tickets = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition synced = lock.newCondition();
@@ -51,10 +59,24 @@ final class GroupCommitter implements AutoCloseable {
     private boolean syncing;
     private volatile boolean closed;
 
-    GroupCommitter(Path directory, boolean grouped, Duration window) {
+    /** The durability step, a directory fsync in production; tests instrument it. */
+    @FunctionalInterface
+    interface DirectorySync {
+        void sync(Path directory) throws IOException;
+    }
+
+    /** fsync(2) of the directory: makes the names created or renamed in it durable. */
+    static final DirectorySync FSYNC = directory -> {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    };
+
+    GroupCommitter(Path directory, boolean grouped, Duration window, DirectorySync sync) {
         this.directory = directory;
         this.grouped = grouped;
         this.windowNanos = window.toNanos();
+        this.sync = sync;
     }
 
     /** Renames {@code from} to {@code to} and returns once the new name is durable. */
@@ -131,11 +153,9 @@ final class GroupCommitter implements AutoCloseable {
         return syncs.sum();
     }
 
-    /** fsync(2) of the directory: makes the names created or renamed in it durable. */
+    /** Syncs the directory ({@link #FSYNC} unless a test instruments it): the names in it become durable. */
     void syncDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        sync.sync(directory);
         syncs.increment();
     }
 

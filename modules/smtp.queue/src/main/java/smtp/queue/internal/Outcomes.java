@@ -68,6 +68,23 @@ final class Outcomes {
     }
 
     /**
+     * The state of a due recipient that was not tried because its destination is suspended
+     * until {@code until} (RFC 5321 §4.5.4.1: "The sender MUST delay retrying a particular
+     * destination after one attempt has failed"): not an attempt, so the count stays; it waits
+     * for the suspension's end, at most until the message's expiry. At or after the expiry it
+     * fails as any temporary failure then does.
+     */
+    RecipientState postponed(QueuedMessage m, int index, RecipientState s, Instant until, Diagnostic why, Instant now) {
+        boolean notification = m.envelope().isNotification();
+        if (retry.expired(now, m.arrival(), notification)) {
+            return deferred(m, m.envelope().recipients().get(index), s, why, s.attempts(), now);
+        }
+        Instant expiry = retry.expiry(m.arrival(), notification);
+        return new RecipientState(RecipientStatus.PENDING, s.attempts(), s.lastAttempt(),
+                until.isAfter(expiry) ? expiry : until, Optional.of(why), s.dsnOwed(), s.delayReported());
+    }
+
+    /**
      * When a "delayed" DSN becomes due for a pending recipient, if ever: after the configured
      * warning time, once, only if the sender wants DELAY (RFC 3461 §4.1; without NOTIFY we
      * assume FAILURE,DELAY) and never for a null reverse-path (RFC 5321 §4.5.5).

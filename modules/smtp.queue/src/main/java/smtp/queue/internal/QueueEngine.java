@@ -28,8 +28,8 @@ import smtp.queue.Router;
 
 /**
  * The running queue: keeps every queued message in memory with its next wake-up time, starts a
- * {@link DeliveryRun} on a virtual thread for each message that is due, and applies the
- * operator's commands (flush, hold, release, delete).
+ * {@link DeliveryRun} on a virtual thread for each message that is due, and hands the
+ * operator's commands (flush, hold, release, delete) to {@link QueueOperator}.
  *
  * <p>Time comes from the injected {@link Clock}; the scheduler thread sleeps until the earliest
  * wake-up (at most a minute) or until {@link #wakeUp()}. Tests drive it with a settable clock
@@ -50,10 +50,10 @@ public final class QueueEngine implements AutoCloseable {
     private record Wake(Instant at, QueueId id) {
     }
 
-    private final Spool spool;
     private final Clock clock;
     private final Outcomes outcomes;
     private final DeliveryRun run;
+    private final QueueOperator operator;
     private final ConcurrentHashMap<QueueId, Slot> slots = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -65,10 +65,12 @@ public final class QueueEngine implements AutoCloseable {
     private Thread scheduler;
 
     public QueueEngine(Spool spool, Clock clock, RetryPolicy retry, DsnConfig dsn, Router router, QueueLimits limits) {
-        this.spool = spool;
         this.clock = clock;
         this.outcomes = new Outcomes(retry, dsn);
-        this.run = new DeliveryRun(spool, clock, router, limits, outcomes, new DsnWriter(dsn, retry));
+        DestinationBackoff backoff = new DestinationBackoff(retry);
+        this.run = new DeliveryRun(spool, clock, router, limits, outcomes,
+                new DsnQueuer(spool, outcomes, new DsnWriter(dsn, retry)), backoff);
+        this.operator = new QueueOperator(spool, clock, slots, backoff, this::schedule);
         this.activeMessages = new Semaphore(limits.maxActiveMessages());
         spool.onAccepted(this::accepted);
     }
@@ -218,8 +220,8 @@ public final class QueueEngine implements AutoCloseable {
         try {
             if (gone) {
                 slots.remove(s.message.id());
-            } else {
-                applyRequests(s);
+            } else if (operator.applyPending(s)) {
+                schedule(s);
             }
         } finally {
             activeMessages.release();
@@ -233,30 +235,6 @@ public final class QueueEngine implements AutoCloseable {
                 lock.unlock();
             }
         }
-    }
-
-    /** Applies operator commands that arrived while a run owned the message, then reschedules it. */
-    private void applyRequests(Slot s) {
-        synchronized (s) {
-            s.inFlight = false;
-            try {
-                if (s.deleteRequested) {
-                    removeNow(s);
-                    return;
-                }
-                if (s.holdRequested.isPresent()) {
-                    setHeld(s, s.holdRequested.get());
-                    s.holdRequested = Optional.empty();
-                }
-                if (s.flushRequested) {
-                    s.state = flushed(s.state);
-                    s.flushRequested = false;
-                }
-            } catch (IOException e) {
-                LOG.log(Level.ERROR, s.message.id() + ": cannot apply queue command: " + e);
-            }
-        }
-        schedule(s);
     }
 
     /** When {@code s} next needs attention, if ever (held messages never). Caller holds the slot's monitor. */
@@ -307,91 +285,24 @@ public final class QueueEngine implements AutoCloseable {
         return DSN_RETRY;
     }
 
-    // ---- operator commands (postqueue -f, postsuper -h/-H/-d) ----
+    // ---- operator commands (postqueue -f, postsuper -h/-H/-d): see QueueOperator ----
 
-    /** Makes every pending recipient of every message that is not held due now. Returns how many messages. */
+    /**
+     * Makes every pending recipient of every message that is not held due now, and ends every
+     * destination's suspension. Returns how many messages.
+     */
     public int flush() {
-        int n = 0;
-        for (Slot s : slots.values()) {
-            synchronized (s) {
-                if (s.state.held()) {
-                    continue;
-                }
-                if (s.inFlight) {
-                    s.flushRequested = true;
-                } else {
-                    s.state = flushed(s.state);
-                }
-                n++;
-            }
-            schedule(s);
-        }
-        return n;
-    }
-
-    private MessageState flushed(MessageState st) {
-        Instant now = clock.instant();
-        return st.map(r -> r.status().isFinal() ? r : r.withNextAttempt(now));
+        return operator.flush();
     }
 
     /** Puts messages on hold ({@code hold}) or releases them; returns the ids found. */
     public List<QueueId> hold(Collection<QueueId> ids, boolean hold) throws IOException {
-        List<QueueId> done = new ArrayList<>();
-        for (QueueId id : ids) {
-            Slot s = slots.get(id);
-            if (s == null) {
-                continue;
-            }
-            synchronized (s) {
-                if (s.inFlight) {
-                    s.holdRequested = Optional.of(hold);
-                } else {
-                    setHeld(s, hold);
-                }
-            }
-            LOG.log(Level.INFO, id + ": " + (hold ? "held by the operator" : "released from hold"));
-            done.add(id);
-            schedule(s);
-        }
-        return done;
-    }
-
-    private void setHeld(Slot s, boolean hold) throws IOException {
-        if (s.state.held() == hold) {
-            return;
-        }
-        MessageState next = s.state.withHeld(hold);
-        if (!hold) {
-            next = flushed(next); // a released message is tried at once, as Postfix does
-        }
-        spool.writeState(s.message, next);
-        s.state = next;
+        return operator.hold(ids, hold);
     }
 
     /** Removes messages from the queue without notifying anyone; returns the ids found. */
     public List<QueueId> delete(Collection<QueueId> ids) throws IOException {
-        List<QueueId> done = new ArrayList<>();
-        for (QueueId id : ids) {
-            Slot s = slots.get(id);
-            if (s == null) {
-                continue;
-            }
-            synchronized (s) {
-                if (s.inFlight) {
-                    s.deleteRequested = true;
-                } else {
-                    removeNow(s);
-                }
-            }
-            done.add(id);
-        }
-        return done;
-    }
-
-    private void removeNow(Slot s) throws IOException {
-        spool.delete(s.message.id());
-        slots.remove(s.message.id());
-        LOG.log(Level.INFO, s.message.id() + ": removed by the operator");
+        return operator.delete(ids);
     }
 
     /** The messages in memory with their current state, for listings. */

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.Optional;
 import smtp.queue.Envelope;
 import smtp.queue.Incoming;
-import smtp.queue.MailQueue;
 import smtp.queue.Origin;
 import smtp.queue.Recipient;
 import smtp.queue.TraceFields;
@@ -28,12 +27,12 @@ import smtp.wire.Reply;
  */
 public final class QueueMessageStore implements MessageStore {
 
-    private final MailQueue queue;
+    private final Spool spool;
     private final String hostName;
     private final TraceFields trace;
 
-    public QueueMessageStore(MailQueue queue, String hostName, TraceFields trace) {
-        this.queue = queue;
+    public QueueMessageStore(Spool spool, String hostName, TraceFields trace) {
+        this.spool = spool;
         this.hostName = hostName;
         this.trace = trace;
     }
@@ -44,7 +43,7 @@ public final class QueueMessageStore implements MessageStore {
                 e.ret(), e.envelopeId(), e.body(), e.smtpUtf8());
         smtp.session.Origin o = e.origin();
         Origin origin = new Origin(Optional.of(o.clientAddress()), Optional.of(o.heloName().toString()), o.authIdentity());
-        Incoming in = queue.receive(envelope, origin);
+        Incoming in = spool.receive(envelope, origin);
         return new MessageWriter() {
             @Override
             public void write(byte[] buf, int off, int len) throws IOException {

@@ -28,6 +28,7 @@ import smtp.session.DeliveryResult;
 import smtp.session.MessageBody;
 import smtp.session.OutboundMessage;
 import smtp.session.RecipientResult;
+import smtp.session.Stage;
 import smtp.session.TlsPolicy;
 import smtp.wire.Path;
 
@@ -38,7 +39,9 @@ import smtp.wire.Path;
  *
  * <h2>Standards</h2>
  * RFC 5321 §5.1 ("the SMTP client SHOULD try at least two addresses"; on a 4yz or a failed
- * connection the next host is tried), §4.5.4.1 (hosts that cannot be reached are remembered);
+ * connection the next host is tried), §4.5.4.1 (hosts that cannot be reached are remembered;
+ * when no host of the destination accepted a session, the deferral says so,
+ * {@link DeliveryOutcome.Deferred#destinationDown()}, and the queue holds the destination back);
  * RFC 7505 §4.1 (null MX: a permanent failure, 5.1.10); RFC 3461 §5.2.1–§5.2.2 (whether the next
  * hop took over DSN duty: {@link DeliveryResult#dsnSupported()}).
  */
@@ -83,6 +86,8 @@ public final class SmtpDeliverer {
             return List.of(outcomes);
         }
         List<Target> list = ((Targets.Found) targets).targets();
+        // Whether some host of the destination accepted a session at all (RFC 5321 §4.5.4.1).
+        boolean sessionAccepted = false;
         for (Target t : list) {
             List<Integer> open = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -113,6 +118,7 @@ public final class SmtpDeliverer {
                 unreachable.markDown(t.address(), t.port());
             }
             DeliveryResult r = results.get(0);
+            sessionAccepted |= c.connected() && !refusedSession(r);
             for (int k = 0; k < open.size(); k++) {
                 int i = open.get(k);
                 RecipientResult rr = r.recipients().get(k);
@@ -126,13 +132,27 @@ public final class SmtpDeliverer {
                 }
             }
         }
+        boolean destinationDown = !list.isEmpty() && !sessionAccepted;
         for (int i = 0; i < n; i++) {
             if (outcomes[i] == null) {
                 outcomes[i] = new DeliveryOutcome.Deferred(last[i] != null ? last[i]
-                        : Diagnostic.local(451, "4.4.1", "no host could be tried"));
+                        : Diagnostic.local(451, "4.4.1", "no host could be tried"), destinationDown);
             }
         }
         return List.of(outcomes);
+    }
+
+    /**
+     * True when the host would not hold a mail transaction at all: every recipient failed
+     * temporarily before MAIL (the connection lost or timed out before the greeting, a 4yz
+     * greeting such as 421, a 4yz to EHLO), or the server closed the channel with 421 (RFC 5321
+     * §4.2.3: "Service not available, closing transmission channel"). Such a failure is the
+     * destination's, not the message's.
+     */
+    private static boolean refusedSession(DeliveryResult r) {
+        return r.recipients().stream().allMatch(rr -> rr instanceof RecipientResult.TemporaryFailure tf
+                && (tf.stage() == Stage.CONNECT || tf.stage() == Stage.GREETING || tf.stage() == Stage.HELLO
+                || (tf.remote() && tf.reply().code() == 421)));
     }
 
     private ClientConfig clientConfig() {
@@ -187,21 +207,24 @@ public final class SmtpDeliverer {
             }
             return new Targets.Decided(new DeliveryOutcome.Deferred(Diagnostic.local(451, "4.4.3", "bad relay host " + host)));
         }
+        // RFC 5321 §5.1: "the SMTP client SHOULD try at least two addresses"; a temporary failure
+        // of one address family (an AAAA lookup that SERVFAILs) must not hide the other: every
+        // family is looked up, failures are noted, and the delivery waits only if no address was found.
         List<Target> list = new ArrayList<>();
+        String failure = null;
         for (DnsResult<InetAddress> res : List.of(resolver.aaaa(host), resolver.a(host))) {
             if (res instanceof DnsResult.TempFail<InetAddress> t) {
-                if (list.isEmpty()) {
-                    return new Targets.Decided(new DeliveryOutcome.Deferred(
-                            Diagnostic.local(451, "4.4.3", "DNS lookup for relay " + host + " failed: " + t.reason())));
-                }
+                failure = failure == null ? t.reason() : failure;
                 continue;
             }
             res.recordsOrEmpty().forEach(a -> list.add(new Target(host, a, relay.port())));
         }
         if (list.isEmpty()) {
-            // A misconfigured relay must not bounce the mail: keep it and retry (the operator can fix it).
-            return new Targets.Decided(new DeliveryOutcome.Deferred(
-                    Diagnostic.local(451, "4.4.3", "relay host " + host + " has no address")));
+            // A misconfigured or unresolvable relay must not bounce the mail: keep it and retry
+            // (the operator can fix it; DNS trouble passes).
+            return new Targets.Decided(new DeliveryOutcome.Deferred(Diagnostic.local(451, "4.4.3", failure != null
+                    ? "DNS lookup for relay " + host + " failed: " + failure
+                    : "relay host " + host + " has no address")));
         }
         return new Targets.Found(list);
     }

@@ -31,7 +31,8 @@ import smtp.queue.SpoolConfig;
  *
  * <pre>
  * &lt;spool&gt;/lock             held (fcntl lock) by the process that owns the spool
- * &lt;spool&gt;/control.sock     the running queue's administration socket (see ControlServer)
+ * &lt;spool&gt;/control.sock     the running queue's administration socket, mode 0600 (see ControlServer;
+ *                          bound in a 0700 &lt;spool&gt;/.control/ and renamed into place)
  * &lt;spool&gt;/tmp/             messages and states being written; emptied at start
  * &lt;spool&gt;/queue/           &lt;id&gt;.msg (accepted, never modified) and &lt;id&gt;.state (progress)
  * &lt;spool&gt;/corrupt/         files that could not be read, kept for a human
@@ -41,6 +42,12 @@ import smtp.queue.SpoolConfig;
  * into {@code queue/} and {@code queue/} has been synced (RFC 5321 §6.1). State changes are
  * written the same way, over the previous state. Recovery (at {@link #open}) removes
  * {@code tmp/} leftovers, which were never acknowledged, and reads every message back.
+ *
+ * <p>Group commit ({@link GroupCommitter}) shares only the directory sync among messages
+ * committed together. Each message's own file is still fsync'd by its writer: those syncs run
+ * concurrently (on ext4 the journal merges them into shared commits) but are not batched, so
+ * every message costs one file fsync plus a share of one directory fsync. On ext4 this measured
+ * no gain over a directory sync per message (benchmarks/README.md, "Spool commits").
  *
  * <h2>Diagnostics</h2>
  * {@link #open} throws {@link IOException} when the spool is owned by another process.
@@ -61,7 +68,7 @@ public final class Spool implements AutoCloseable {
     private final GroupCommitter committer;
     private volatile Consumer<QueueEntry> onAccepted = e -> { };
 
-    private Spool(SpoolConfig config, Clock clock, FileChannel lockChannel, FileLock lock) {
+    private Spool(SpoolConfig config, Clock clock, FileChannel lockChannel, FileLock lock, GroupCommitter.DirectorySync sync) {
         this.root = config.directory();
         this.tmp = root.resolve("tmp");
         this.queue = root.resolve("queue");
@@ -70,11 +77,16 @@ public final class Spool implements AutoCloseable {
         this.ids = new QueueIds(clock);
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.committer = new GroupCommitter(queue, config.groupCommit(), config.groupCommitWindow());
+        this.committer = new GroupCommitter(queue, config.groupCommit(), config.groupCommitWindow(), sync);
     }
 
     /** Takes the spool (creating it if needed) and removes what was being written when it last stopped. */
     public static Spool open(SpoolConfig config, Clock clock) throws IOException {
+        return open(config, clock, GroupCommitter.FSYNC);
+    }
+
+    /** The same with another directory sync (tests instrument the durability step). */
+    static Spool open(SpoolConfig config, Clock clock, GroupCommitter.DirectorySync sync) throws IOException {
         Path root = config.directory();
         for (String dir : List.of("tmp", "queue", "corrupt")) {
             Files.createDirectories(root.resolve(dir));
@@ -90,7 +102,7 @@ public final class Spool implements AutoCloseable {
             channel.close();
             throw new SpoolBusyException(root);
         }
-        Spool spool = new Spool(config, clock, channel, lock);
+        Spool spool = new Spool(config, clock, channel, lock, sync);
         spool.discardIncomplete();
         return spool;
     }

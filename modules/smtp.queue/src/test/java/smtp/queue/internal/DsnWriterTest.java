@@ -163,6 +163,7 @@ class DsnWriterTest {
 
     @Test
     @Tag("3461-6.1")
+    @Tag("5321-6.1c")
     void dsnEnvelopeHasTheNullReversePath_rfc3461_6_1() throws Exception {
         Recipient bob = Fixtures.rcpt("bob@example.com");
         QueuedMessage m = message(envelope(Optional.empty(), bob));

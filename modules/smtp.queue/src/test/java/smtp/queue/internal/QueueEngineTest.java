@@ -221,6 +221,43 @@ class QueueEngineTest {
     }
 
     @Test
+    @Tag("5321-6.1c")
+    void notificationGoesToTheFinalHopOfASourceRoutedReversePath_rfc5321_6_1() throws Exception {
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> ScriptedTransport.failed("gone"))) {
+            smtp.wire.Path routed = new smtp.wire.Path(List.of(new smtp.wire.Domain("relay.example.net")),
+                    Fixtures.mailbox("alice", "example.org"));
+            Envelope env = new Envelope(routed, List.of(Fixtures.rcpt("bob@example.com")), Optional.empty(),
+                    Optional.empty(), Optional.empty(), false);
+            h.submit(env, Fixtures.message("routed", "b"));
+            h.engine.runDueNow();
+            List<ScriptedTransport.Call> dsns = h.remote.notifications();
+            assertEquals(1, dsns.size());
+            assertEquals("alice@example.org", dsns.get(0).recipients().get(0).mailbox().toString(),
+                    "the source route is stripped down to its final hop");
+        }
+    }
+
+    @Test
+    @Tag("5321-4.5.5a")
+    void nullSenderGetsNoDelayedNotification_rfc5321_4_5_5() throws Exception {
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> ScriptedTransport.deferred("try later"))) {
+            Instant arrival = h.clock.instant();
+            Envelope bounce = new Envelope(new NullPath(), List.of(Fixtures.rcpt("bob@example.com", Notify.DELAY, Notify.FAILURE)),
+                    Optional.empty(), Optional.empty(), Optional.empty(), false);
+            QueueId id = h.submit(bounce, Fixtures.message("late bounce", "b"));
+            // well past the 4 h warning, short of the 2-day lifetime of notifications
+            h.runUntil(arrival.plus(Duration.ofHours(6)));
+            assertTrue(h.clock.instant().isAfter(arrival.plus(Duration.ofHours(4))), "the clock passed the warning time");
+            assertTrue(h.attempts.get("bob@example.com") > 1, "the bounce was retried");
+            assertTrue(h.remote.calls.stream().allMatch(c -> c.id().equals(id)), "only the bounce itself was sent: no DSN about it");
+            assertEquals(List.of(id), h.queued().stream().map(QueueEntry::id).toList());
+            var state = h.queued().get(0).state().recipients().get(0);
+            assertEquals(RecipientStatus.PENDING, state.status());
+            assertFalse(state.dsnOwed() || state.delayReported());
+        }
+    }
+
+    @Test
     @Tag("5321-4.5.5b")
     void failedNotificationGoesToThePostmasterOnce_rfc5321_4_5_5() throws Exception {
         try (QueueHarness h = new QueueHarness(dir, (r, n) -> ScriptedTransport.failed("gone"))) {
@@ -332,7 +369,8 @@ class QueueEngineTest {
     }
 
     @Test
-    void messagesToOneDestinationRespectTheConcurrencyLimit() throws Exception {
+    @Tag("5321-4.5.4.1e")
+    void messagesToOneDestinationRespectTheConcurrencyLimit_rfc5321_4_5_4_1() throws Exception {
         java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
         QueueLimits limits = new QueueLimits(50, 3, 100, 100);
@@ -356,6 +394,108 @@ class QueueEngineTest {
             assertTrue(peak.get() <= 3, "peak " + peak.get());
             assertTrue(peak.get() >= 2, "deliveries ran in parallel: peak " + peak.get());
         }
+    }
+
+    @Test
+    @Tag("5321-4.5.4.1e")
+    void deliveriesToSeveralDestinationsRespectTheGlobalLimit_rfc5321_4_5_4_1() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        QueueLimits limits = new QueueLimits(2, 10, 100, 100);
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> {
+            int c = now.incrementAndGet();
+            peak.accumulateAndGet(c, Math::max);
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            now.decrementAndGet();
+            return ScriptedTransport.relayed(true);
+        }, RetryPolicy.DEFAULT, DsnConfig.of("mx.example.org"), limits)) {
+            for (int i = 0; i < 8; i++) {
+                // eight destinations, two of them in one message
+                h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@d" + i + ".example"),
+                        Fixtures.rcpt("carol@e" + i + ".example")), Fixtures.message("g" + i, "b"));
+            }
+            h.engine.runDueNow();
+            assertTrue(h.queued().isEmpty());
+            assertEquals(16, h.remote.calls.size());
+            assertTrue(peak.get() <= 2, "at most maxDeliveries at once: peak " + peak.get());
+            assertTrue(peak.get() >= 2, "deliveries ran in parallel: peak " + peak.get());
+        }
+    }
+
+    @Test
+    @Tag("5321-4.5.4.1f")
+    void destinationThatFailedAsAWholeIsNotRetriedEarlyNotEvenForNewMail_rfc5321_4_5_4_1() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> r.mailbox().host().toString().equals("down.example") && !up.get()
+                ? ScriptedTransport.unreachable("Service not available, closing transmission channel")
+                : ScriptedTransport.relayed(true))) {
+            Instant t0 = h.clock.instant();
+            QueueId first = h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@down.example")),
+                    Fixtures.message("1", "b"));
+            h.engine.runDueNow();
+            assertEquals(1, h.attempts.get("bob@down.example"));
+            // A minute later, new mail for the same destination, and for another one.
+            h.clock.advance(Duration.ofMinutes(1));
+            QueueId second = h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("carol@down.example")),
+                    Fixtures.message("2", "b"));
+            h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("dave@up.example")), Fixtures.message("3", "b"));
+            h.engine.runDueNow();
+            assertEquals(1, h.attempts.get("dave@up.example"), "other destinations are not held back");
+            assertFalse(h.attempts.containsKey("carol@down.example"), "new mail for the failed destination waits");
+            var carol = state(h, second);
+            assertEquals(RecipientStatus.PENDING, carol.status());
+            assertEquals(0, carol.attempts(), "waiting for the destination is not an attempt");
+            assertEquals(t0.plus(Duration.ofMinutes(5)), carol.nextAttempt(), "until the destination's next retry");
+            assertTrue(carol.diagnostic().orElseThrow().summary()
+                    .startsWith("451 4.3.2 delivery to down.example temporarily suspended: 421 4.3.2 Service not available"),
+                    carol.diagnostic().orElseThrow().summary());
+            h.clock.set(t0.plus(Duration.ofMinutes(5)).minusSeconds(1));
+            h.engine.runDueNow();
+            assertEquals(1, h.attempts.get("bob@down.example"));
+            assertFalse(h.attempts.containsKey("carol@down.example"));
+            // At the retry the destination fails again: the next suspension is longer (10 minutes),
+            // and nothing goes to it before then, whatever the recipients' own schedules say.
+            h.clock.set(t0.plus(Duration.ofMinutes(5)));
+            h.engine.runDueNow();
+            int tried = h.attempts.get("bob@down.example") + h.attempts.getOrDefault("carol@down.example", 0);
+            assertTrue(tried >= 2, "the destination was tried again at its retry time");
+            h.runUntil(t0.plus(Duration.ofMinutes(15)).minusSeconds(1));
+            assertEquals(tried, h.attempts.get("bob@down.example") + h.attempts.getOrDefault("carol@down.example", 0),
+                    "nothing is tried during the second, 10-minute suspension");
+            // It comes back: both are delivered at the next retry.
+            up.set(true);
+            h.runUntil(t0.plus(Duration.ofHours(1)));
+            assertTrue(h.queued().isEmpty());
+            assertTrue(h.remote.calls.stream().anyMatch(c -> c.id().equals(first)));
+            assertTrue(h.remote.calls.stream().anyMatch(c -> c.id().equals(second)));
+        }
+    }
+
+    @Test
+    @Tag("5321-4.5.4.1f")
+    void flushEndsADestinationSuspension_rfc5321_4_5_4_1() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> up.get() ? ScriptedTransport.relayed(true)
+                : ScriptedTransport.unreachable("Too many connections"))) {
+            h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@down.example")), Fixtures.message("1", "b"));
+            h.engine.runDueNow();
+            up.set(true);
+            QueueId second = h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("carol@down.example")),
+                    Fixtures.message("2", "b"));
+            h.engine.runDueNow();
+            assertEquals(0, state(h, second).attempts());
+            h.engine.flush(); // the operator knows better: postqueue -f
+            h.engine.runDueNow();
+            assertTrue(h.queued().isEmpty());
+        }
+    }
+
+    private static smtp.queue.RecipientState state(QueueHarness h, QueueId id) {
+        return h.queued().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow().state().recipients().get(0);
     }
 
     @Test

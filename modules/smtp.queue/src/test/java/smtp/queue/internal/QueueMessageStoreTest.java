@@ -1,13 +1,25 @@
 package smtp.queue.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +28,7 @@ import smtp.queue.QueueAdmin;
 import smtp.queue.QueueConfig;
 import smtp.queue.QueueEntry;
 import smtp.queue.Router;
+import smtp.queue.SpoolConfig;
 import smtp.session.DeliveryResult;
 import smtp.session.RecipientResult;
 import smtp.wire.HeaderField;
@@ -54,5 +67,68 @@ class QueueMessageStoreTest {
             assertEquals("Received: from sender.test by mx.example.org with ESMTP id " + e.id() + " for <"
                     + content.length + " octets>\r\n" + new String(content, StandardCharsets.US_ASCII), stored);
         }
+    }
+
+    @Test
+    @Tag("5321-6.1a")
+    void no250IsSentBeforeTheCommitIsDurable_rfc5321_6_1() throws Exception {
+        // The durability step of the commit (the directory sync after the rename) is held on a latch.
+        CountDownLatch syncStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean synced = new AtomicBoolean();
+        GroupCommitter.DirectorySync held = directory -> {
+            syncStarted.countDown();
+            try {
+                if (!release.await(60, TimeUnit.SECONDS)) {
+                    throw new IOException("test never released the sync");
+                }
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+            GroupCommitter.FSYNC.sync(directory);
+            synced.set(true);
+        };
+        try (Spool spool = Spool.open(SpoolConfig.of(dir), new Fixtures.TestClock(), held);
+             SmtpReceiver receiver = new SmtpReceiver(0, new QueueMessageStore(spool, "mx.example.org", (env, id, c) -> List.of()));
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            assertTrue(reply(in).startsWith("220"));
+            for (String[] step : new String[][] {{"EHLO client.test", "250"}, {"MAIL FROM:<alice@example.org>", "250"},
+                    {"RCPT TO:<bob@example.com>", "250"}, {"DATA", "354"}}) {
+                out.write((step[0] + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String r = reply(in);
+                assertTrue(r.startsWith(step[1]), step[0] + " -> " + r);
+            }
+            out.write("Subject: held\r\n\r\nbody\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertTrue(syncStarted.await(30, TimeUnit.SECONDS), "the commit reached its directory sync");
+            // The message is renamed into queue/ but not yet durable: the client must hear nothing.
+            socket.setSoTimeout(1_000);
+            assertThrows(SocketTimeoutException.class, in::read, "a reply was sent before the commit was durable");
+            assertFalse(synced.get());
+            release.countDown();
+            socket.setSoTimeout(30_000);
+            String r = reply(in);
+            assertTrue(synced.get(), "the sync had ended when the reply came");
+            assertTrue(r.startsWith("250 2.0.0 OK: queued as "), r);
+            assertEquals(1, spool.recover().size());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** Reads one (possibly multi-line) reply; returns its last line. */
+    private static String reply(BufferedReader in) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed");
+            }
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return line;
     }
 }

@@ -41,6 +41,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     endOfDataReply, hangAfterData, stallInData);
         }
 
+        Behaviour greeting(String reply) {
+            return new Behaviour(hangBeforeGreeting, reply, extensions, mailReply, rcptReply, dataReply, dropInData,
+                    endOfDataReply, hangAfterData, stallInData);
+        }
+
         Behaviour rcpt(java.util.function.Function<String, String> reply) {
             return new Behaviour(hangBeforeGreeting, greeting, extensions, mailReply, reply, dataReply, dropInData,
                     endOfDataReply, hangAfterData, stallInData);

@@ -52,6 +52,11 @@ final class ScriptedTransport implements Transport {
         return new DeliveryOutcome.Deferred(Diagnostic.remote("mx.example.com", Reply.of(451, "4.7.1", text)));
     }
 
+    /** The destination as a whole could not be used (every host refused the session). */
+    static DeliveryOutcome unreachable(String text) {
+        return new DeliveryOutcome.Deferred(Diagnostic.remote("mx.example.com", Reply.of(421, "4.3.2", text)), true);
+    }
+
     static DeliveryOutcome failed(String text) {
         return new DeliveryOutcome.Failed(Diagnostic.remote("mx.example.com", Reply.of(550, "5.1.1", text)));
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import smtp.dns.InMemoryResolver;
 import smtp.dns.MxResolver;
+import smtp.dns.RecordType;
 import smtp.queue.DeliveryConfig;
 import smtp.queue.DsnConfig;
 import smtp.queue.Envelope;
@@ -87,6 +88,8 @@ class SmtpTransportTest {
                 .mx("example.org", 10, "inbound.example.org").a("inbound.example.org", "127.0.0.4")
                 .nullMx("nullmx.example")
                 .timeout("dnsfail.example")
+                .a("smart.example.net", "127.0.0.3").servfail("smart.example.net", RecordType.AAAA)
+                .servfail("broken-relay.example.net")
                 .build();
         DeliveryConfig config = base.withPort(port)
                 .withTimeouts(Duration.ofSeconds(10), Timeouts.uniform(Duration.ofSeconds(5)))
@@ -274,6 +277,43 @@ class SmtpTransportTest {
     }
 
     @Test
+    @Tag("5321-4.5.4.1f")
+    void aDestinationThatGreetsWith421IsNotTriedAgainBeforeItsRetryNotEvenForNewMail_rfc5321_4_5_4_1() throws Exception {
+        ScriptedSmtpServer mx = server(mx1, n -> n == 1
+                ? ScriptedSmtpServer.Behaviour.accept().greeting("421 4.3.2 mx1.example.com busy, try again later")
+                : ScriptedSmtpServer.Behaviour.accept());
+        submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@one.example")));
+        engine.runDueNow();
+        assertEquals(1, mx.connections());
+        assertEquals("421 4.3.2 mx1.example.com busy, try again later",
+                only().state().recipients().get(0).diagnostic().orElseThrow().summary());
+        clock.advance(Duration.ofMinutes(1));
+        submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("carol@one.example")));
+        engine.runDueNow();
+        assertEquals(1, mx.connections(), "new mail for the destination waits for its retry");
+        clock.advance(Duration.ofMinutes(4));
+        engine.runDueNow();
+        assertEquals(2, mx.received.size(), "both delivered at the destination's retry");
+        assertTrue(engine.entries().isEmpty());
+    }
+
+    @Test
+    @Tag("5321-4.5.4.1f")
+    void aDestinationThatRefusedTheConnectionIsNotTriedAgainBeforeItsRetry_rfc5321_4_5_4_1() throws Exception {
+        submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@one.example")));
+        engine.runDueNow(); // nothing listens on mx1: connection refused
+        assertEquals(RecipientStatus.PENDING, only().state().recipients().get(0).status());
+        ScriptedSmtpServer mx = server(mx1, n -> ScriptedSmtpServer.Behaviour.accept());
+        clock.advance(Duration.ofMinutes(1));
+        submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("carol@one.example")));
+        engine.runDueNow();
+        assertEquals(0, mx.connections(), "not tried before the destination's retry");
+        clock.advance(Duration.ofMinutes(4));
+        engine.runDueNow();
+        assertEquals(2, mx.received.size());
+    }
+
+    @Test
     @Tag("7505-4.1")
     void nullMxFailsAtOnceWithoutConnecting_rfc7505_4_1() throws Exception {
         ScriptedSmtpServer inbound = sendersMx();
@@ -351,5 +391,30 @@ class SmtpTransportTest {
         assertEquals(3, smart.received.get(0).rcptTo().size());
         assertTrue(smart.commands.stream().anyMatch(c -> c.startsWith("AUTH PLAIN")), smart.commands.toString());
         assertTrue(engine.entries().isEmpty());
+    }
+
+    @Test
+    @Tag("5321-4.5.4.1d")
+    void smartHostWhoseAaaaLookupFailsIsReachedOverIpv4_rfc5321_5_1() throws Exception {
+        // The AAAA lookup of the smart host SERVFAILs; its A record must still be used.
+        open(DeliveryConfig.defaults("mx.example.org").withRelay(new RelayHost("smart.example.net", port, Optional.empty())));
+        ScriptedSmtpServer smart = server(mx2, n -> ScriptedSmtpServer.Behaviour.accept());
+        submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("a@one.example")));
+        engine.runDueNow();
+        assertEquals(1, smart.received.size(), "delivered to the smart host's IPv4 address");
+        assertTrue(engine.entries().isEmpty());
+    }
+
+    @Test
+    @Tag("5321-4.5.4.1d")
+    void smartHostWithNoResolvableAddressDefersWithTheDnsFailure_rfc5321_5_1() throws Exception {
+        open(DeliveryConfig.defaults("mx.example.org").withRelay(new RelayHost("broken-relay.example.net", port, Optional.empty())));
+        submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("a@one.example")));
+        engine.runDueNow();
+        var r = only().state().recipients().get(0);
+        assertEquals(RecipientStatus.PENDING, r.status(), "DNS trouble never bounces");
+        var d = r.diagnostic().orElseThrow();
+        assertEquals("4.4.3", d.status().toString());
+        assertTrue(d.summary().contains("DNS lookup for relay broken-relay.example.net failed"), d.summary());
     }
 }

@@ -70,6 +70,12 @@ public final class AddressLiteralSyntax {
         return Optional.of(new GeneralLiteral(s.substring(from, colon), s.substring(colon + 1, to)));
     }
 
+    /** True when {@code text} is an IPv6-addr of RFC 5321 §4.1.3 that denotes {@code address}. */
+    public static boolean isIpv6Text(String text, Inet6Address address) {
+        byte[] octets = new byte[16];
+        return ipv6(text, 0, text.length(), octets) && java.util.Arrays.equals(octets, address.getAddress());
+    }
+
     /** {@code Ldh-str = *( ALPHA / DIGIT / "-" ) Let-dig}, non-empty. */
     public static boolean isLdhStr(String s, int from, int to) {
         if (to <= from || s.charAt(to - 1) == '-') {

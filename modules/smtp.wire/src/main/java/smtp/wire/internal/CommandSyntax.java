@@ -65,7 +65,11 @@ public final class CommandSyntax {
         // tolerate trailing white space before the terminating <CRLF>." A line refused as it is
         // is parsed again without its trailing SP/HTAB, so "RSET " and "QUIT\t" are RSET and QUIT,
         // while arguments that may end in spaces (VRFY, NOOP text) keep them. (Added for
-        // smtp.server, whose conformance suite checks it.)
+        // smtp.server, whose conformance suite checks it.) A line refused as too long is not
+        // retried: RFC 5321 §4.5.3.1.4 counts every octet up to the CRLF, trailing spaces included.
+        if (result instanceof ParseResult.Invalid<Command> bad && bad.reply().equals(Replies.LINE_TOO_LONG)) {
+            return result;
+        }
         int trimmed = length;
         while (trimmed > 0 && (line[offset + trimmed - 1] == ' ' || line[offset + trimmed - 1] == '\t')) {
             trimmed--;
@@ -235,7 +239,7 @@ public final class CommandSyntax {
      * RFC 4954 §8 (from RFC 4648): {@code base64 = base64-terminal / ( 1*(4base64-char) [base64-terminal] )},
      * {@code base64-terminal = (2base64-char "==") / (3base64-char "=")}.
      */
-    static boolean isBase64(String s) {
+    public static boolean isBase64(String s) {
         int n = s.length();
         if (n == 0 || n % 4 != 0) {
             return false;
@@ -270,6 +274,29 @@ public final class CommandSyntax {
             return ParseResult.invalid(Replies.MESSAGE_TOO_BIG);
         }
         return ParseResult.ok(new Bdat(n, last));
+    }
+
+    /** The verbs {@link #parse(String, int)} gives a type of their own (the rest become {@link Unknown}). */
+    private static final java.util.Set<String> VERBS = java.util.Set.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "RSET",
+            "QUIT", "STARTTLS", "VRFY", "EXPN", "HELP", "NOOP", "AUTH", "BDAT");
+
+    /**
+     * True when {@code verb} is what the parser can give an {@link Unknown}: one word (no space,
+     * no control character) without lower-case ASCII letters, not a verb of its own.
+     */
+    public static boolean isUnknownVerb(String verb) {
+        if (VERBS.contains(verb) || verb.indexOf(' ') >= 0 || !Utf8.isLineText(verb)) {
+            return false;
+        }
+        return verb.chars().noneMatch(c -> c >= 'a' && c <= 'z');
+    }
+
+    /** RFC 4422 §3.1: {@code sasl-mech = 1*20mech-char}, {@code mech-char = UPPER-ALPHA / DIGIT / HYPHEN / UNDERSCORE}. */
+    public static boolean isMechanism(String mechanism) {
+        if (mechanism.isEmpty() || mechanism.length() > 20) {
+            return false;
+        }
+        return mechanism.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
     }
 
     /** Upper-cases ASCII letters only (verbs are ASCII; RFC 5321 §2.4). */

@@ -41,7 +41,7 @@ import smtp.wire.Reply;
  * nothing more is written to it, and the decoder keeps consuming up to the real CRLF.CRLF so that no octet of the
  * message can be taken as a command (the SMTP-smuggling defence). The outcome then carries
  * {@link Replies#BARE_LINE_ENDING} (550 5.6.0), {@link Replies#TEXT_LINE_TOO_LONG}
- * (500 5.5.6) or {@link Replies#MESSAGE_TOO_BIG} (552 5.3.4). Only the sink's
+ * (554 5.6.0) or {@link Replies#MESSAGE_TOO_BIG} (552 5.3.4). Only the sink's
  * {@link IOException} escapes.
  */
 public final class DotUnstuffer {

@@ -255,6 +255,11 @@ public final class ParameterSyntax {
         }
     }
 
+    /** An atom of ASCII atext (RFC 5322 §3.2.3), as the addr-type of ORCPT (RFC 3461 §4.2). */
+    public static boolean isAsciiAtom(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c < 0x80 && PathParser.isAtext((char) c));
+    }
+
     /** {@code esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")}. */
     public static boolean isKeyword(String s, int from, int to) {
         if (to <= from || !AddressLiteralSyntax.isLetDig(s.charAt(from))) {

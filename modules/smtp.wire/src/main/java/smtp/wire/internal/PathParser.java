@@ -151,6 +151,16 @@ final class PathParser {
     /** {@code Domain}; with {@code utf8}, sub-domains may be U-labels (RFC 6531 §3.3). */
     boolean domain(boolean utf8) {
         int start = pos;
+        if (!scanDomain(utf8)) {
+            return false;
+        }
+        host = new Domain(s.substring(start, pos));
+        return true;
+    }
+
+    /** {@link #domain} without making the value (the {@link Domain} constructor checks with this). */
+    boolean scanDomain(boolean utf8) {
+        int start = pos;
         while (true) {
             int label = pos;
             boolean ascii = true;
@@ -183,7 +193,6 @@ final class PathParser {
         if (pos - start > Limits.DOMAIN || Utf8.length(s, start, pos) > Limits.DOMAIN) {
             return fail(Fault.DOMAIN_TOO_LONG);
         }
-        host = new Domain(s.substring(start, pos));
         return true;
     }
 

@@ -164,6 +164,15 @@ public final class PathSyntax {
         return -1;
     }
 
+    /**
+     * True when {@code name} is a Domain of RFC 5321 §4.1.2 (LDH labels) or RFC 6531 §3.3
+     * (U-labels), at most 255 octets (§4.5.3.1.2): exactly what {@link #parseDomain} accepts.
+     */
+    public static boolean isDomain(String name) {
+        PathParser p = new PathParser(name, 0, name.length());
+        return p.scanDomain(true) && p.atEnd();
+    }
+
     /** True when {@code localPart} is a Dot-string or Quoted-string (length not checked). */
     public static boolean isLocalPart(String localPart) {
         return PathParser.scanLocalPart(localPart, 0, localPart.length()) == localPart.length();

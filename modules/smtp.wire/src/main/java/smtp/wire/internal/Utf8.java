@@ -64,6 +64,38 @@ public final class Utf8 {
         return n;
     }
 
+    /**
+     * True when {@code s} can be part of a command line: no control character (CTL of RFC 5234
+     * B.1, %x00-1F / %x7F: no CR, LF, NUL or HT) and no lone surrogate, so that it encodes into
+     * UTF-8 octets that decode back to the same string and never end the line.
+     */
+    public static boolean isLineText(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && nonAscii(s, i, s.length()) == 0)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                i++;
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code s} has no lone surrogate (it encodes into UTF-8 and back unchanged). */
+    public static boolean isWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (nonAscii(s, i, s.length()) != 2) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
+
     /** The UTF-8 octet count of the whole string. */
     public static int length(String s) {
         return length(s, 0, s.length());

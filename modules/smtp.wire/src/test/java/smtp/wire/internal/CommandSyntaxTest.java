@@ -204,6 +204,7 @@ class CommandSyntaxTest {
 
     @Test
     @Tag("3030-2-syntax")
+    @Tag("1870-6-syntax")
     void bdatChunkSizeAndLast_rfc3030_2() {
         assertEquals(new Bdat(1000, false), command(Bdat.class, "BDAT 1000"));
         assertEquals(new Bdat(0, true), command(Bdat.class, "bdat 0 last"));
@@ -215,12 +216,38 @@ class CommandSyntaxTest {
     }
 
     @Test
+    @Tag("6531-3.4-syntax")
+    void nonAsciiReversePathNeedsTheSmtpUtf8Parameter_rfc6531_3_4() {
+        // RFC 6531 §3.4: a non-ASCII mailbox in MAIL FROM without SMTPUTF8 gets 553 5.6.7 (X.6.7).
+        assertEquals(Replies.NON_ASCII_SENDER, rejected("MAIL FROM:<jöran@example.org>", 553, "5.6.7"));
+        rejected("MAIL FROM:<a@bücher.example> SIZE=10", 553, "5.6.7");
+        Mail m = command(Mail.class, "MAIL FROM:<jöran@bücher.example> SMTPUTF8");
+        assertTrue(m.parameters().smtpUtf8());
+        assertFalse(((Path) m.reversePath()).mailbox().isAscii());
+        // The parameter takes no value; a non-ASCII forward-path is the session's decision.
+        rejected("MAIL FROM:<jöran@example.org> SMTPUTF8=yes", 501, "5.5.4");
+        command(Rcpt.class, "RCPT TO:<jöran@example.org>");
+    }
+
+    @Test
     @Tag("5321-4.5.3.1.4")
     void commandLineOver512OctetsIsTooLong_rfc5321_4_5_3_1_4() {
         String ok = "NOOP " + "x".repeat(510 - 5);
         assertEquals(510, ok.length());
         command(Noop.class, ok);
         assertEquals(Replies.LINE_TOO_LONG, rejected(ok + "x", 500, "5.5.6"));
+    }
+
+    @Test
+    @Tag("5321-4.5.3.1.4")
+    void trailingSpacesCountTowardsTheLineLimit_rfc5321_4_5_3_1_4() {
+        // §4.1.1 tolerates trailing white space, but only within the 512 octets of §4.5.3.1.4:
+        // a line refused as too long is not retried without its trailing spaces.
+        assertEquals(Replies.LINE_TOO_LONG, rejected("NOOP" + " ".repeat(700), 500, "5.5.6"));
+        assertEquals(Replies.LINE_TOO_LONG, rejected("RSET" + " ".repeat(507), 500, "5.5.6"));
+        assertEquals(Replies.LINE_TOO_LONG, rejected("QUIT" + "\t".repeat(600), 500, "5.5.6"));
+        assertEquals(new Rset(), command(Rset.class, "RSET" + " ".repeat(506)));
+        assertEquals(new Quit(), command(Quit.class, "QUIT \t "));
     }
 
     @Test

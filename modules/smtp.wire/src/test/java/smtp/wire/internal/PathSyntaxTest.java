@@ -35,6 +35,7 @@ class PathSyntaxTest {
 
     @Test
     @Tag("5321-4.1.2a")
+    @Tag("3463-3.2")
     void reversePathIsPathOrNull_rfc5321_4_1_2() {
         assertEquals(new NullPath(), ReversePath.parse("<>").orElseThrow());
         Path p = (Path) ReversePath.parse("<user@example.org>").orElseThrow();

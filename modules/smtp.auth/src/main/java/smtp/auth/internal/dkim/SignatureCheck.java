@@ -8,6 +8,7 @@ import java.security.Signature;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import smtp.auth.DkimAlgorithm;
 import smtp.auth.DkimCanonicalization;
 import smtp.auth.DkimKeyRecord;
@@ -90,9 +91,9 @@ public final class SignatureCheck {
         if (key == null) {
             return new DkimResult.PermError(field, sig, syntaxError);
         }
-        DkimResult unsuitable = unsuitableKey(field, sig, key);
-        if (unsuitable != null) {
-            return unsuitable;
+        Optional<DkimResult> unsuitable = unsuitableKey(field, sig, key);
+        if (unsuitable.isPresent()) {
+            return unsuitable.get();
         }
         // §6.1.3 step 3: "If the hash does not match, the Verifier SHOULD ignore the signature and
         // return PERMFAIL (body hash did not verify)."
@@ -127,30 +128,32 @@ public final class SignatureCheck {
         return new DkimResult.Pass(field, sig, key);
     }
 
-    /** RFC 6376 §6.1.2 steps 6–8 and the s= and t=s rules of §3.6.1; null when the key is usable. */
-    private static DkimResult unsuitableKey(HeaderField field, DkimSignature sig, DkimKeyRecord key) {
+    /** RFC 6376 §6.1.2 steps 6–8 and the s= and t=s rules of §3.6.1; empty when the key is usable. */
+    private static Optional<DkimResult> unsuitableKey(HeaderField field, DkimSignature sig, DkimKeyRecord key) {
         // §6.1.2 step 6: PERMFAIL (inappropriate hash algorithm)
         if (!key.allowsHash(sig.algorithm().hashName())) {
-            return new DkimResult.PermError(field, sig, "inappropriate hash algorithm (key h=" + String.join(":", key.hashAlgorithms()) + ")");
+            return Optional.of(new DkimResult.PermError(field, sig, "inappropriate hash algorithm (key h="
+                    + String.join(":", key.hashAlgorithms()) + ")"));
         }
         // §6.1.2 step 7: "the Verifier MUST treat this as a failed signature check and return PERMFAIL (key revoked)"
         if (key.revoked()) {
-            return new DkimResult.PermError(field, sig, "key revoked");
+            return Optional.of(new DkimResult.PermError(field, sig, "key revoked"));
         }
         // §6.1.2 step 8: PERMFAIL (inappropriate key algorithm)
         if (key.keyType() != sig.algorithm().keyType()) {
-            return new DkimResult.PermError(field, sig, "inappropriate key algorithm (k=" + key.keyType().tag() + " for a="
-                    + sig.algorithm().tag() + ")");
+            return Optional.of(new DkimResult.PermError(field, sig, "inappropriate key algorithm (k=" + key.keyType().tag()
+                    + " for a=" + sig.algorithm().tag() + ")"));
         }
         // §3.6.1 s=: "Verifiers for a given service type MUST ignore this record if the appropriate type is not listed."
         if (!key.allowsEmail()) {
-            return new DkimResult.PermError(field, sig, "key not for email (s=" + String.join(":", key.serviceTypes()) + ")");
+            return Optional.of(new DkimResult.PermError(field, sig, "key not for email (s="
+                    + String.join(":", key.serviceTypes()) + ")"));
         }
         // §3.6.1 t=s: "the "i=" domain MUST NOT be a subdomain of "d="."
         if (key.strict() && !sig.auidDomain().equalsIgnoreCase(sig.domain())) {
-            return new DkimResult.PermError(field, sig, "i= domain differs from d= but the key requires t=s");
+            return Optional.of(new DkimResult.PermError(field, sig, "i= domain differs from d= but the key requires t=s"));
         }
-        return null;
+        return Optional.empty();
     }
 
     /**

@@ -14,8 +14,9 @@ import smtp.dns.Resolver;
  * at {@code _dmarc.<Organizational Domain>}.
  *
  * <h2>Diagnostics</h2>
- * DNS failures are {@link Discovery.TempError}; several records or an unusable one are
- * {@link Discovery.PermError}; never throws.
+ * DNS failures are {@link Discovery.TempError}; no record and several records are
+ * {@link Discovery.NoPolicy} (§6.6.3 step 5: DMARC is not applied); a record without a usable
+ * policy is {@link Discovery.PermError}; never throws.
  */
 public final class PolicyDiscovery {
 
@@ -34,7 +35,7 @@ public final class PolicyDiscovery {
             }
         }
 
-        /** No DMARC record at either name. */
+        /** No DMARC record at either name, or several at one (§6.6.3 step 5): DMARC is not applied. */
         record NoPolicy(String reason) implements Discovery {
         }
 
@@ -42,7 +43,11 @@ public final class PolicyDiscovery {
         record TempError(String reason) implements Discovery {
         }
 
-        /** Several records, or a record that cannot be applied. */
+        /**
+         * A record without a valid {@code p=} (or with an invalid {@code sp=}) and no valid
+         * {@code rua=}: §6.6.3 step 6 applies no DMARC processing, and §11.2 names "a
+         * syntactically incorrect DMARC record" as the permerror case.
+         */
         record PermError(String reason, String policyDomain) implements Discovery {
         }
     }
@@ -78,7 +83,9 @@ public final class PolicyDiscovery {
             return new Discovery.NoPolicy("no DMARC record for " + from);
         }
         if (records.size() > 1) {
-            return new Discovery.PermError(records.size() + " DMARC records at _dmarc." + policyDomain, policyDomain);
+            // Not a permerror: §6.6.3 step 5 stops discovery and applies no DMARC, as for no record.
+            return new Discovery.NoPolicy(records.size() + " DMARC records at _dmarc." + policyDomain
+                    + ": discovery stops, DMARC is not applied (RFC 7489 §6.6.3 step 5)");
         }
         return switch (DmarcRecordParser.parse(records.get(0))) {
             case DmarcRecordParser.Result.Valid v -> new Discovery.Found(v.record(), policyDomain, v.warnings());

@@ -19,8 +19,8 @@ import smtp.wire.Reply;
  * <h2>Standards</h2>
  * <ul>
  * <li>RFC 5321 §3.9 and §7.1: an open relay forwards mail for anyone; a server decides whom it
- *     relays for. Unauthorised relaying gets 554 5.7.1 (RFC 3463 5.7.1 "delivery not
- *     authorized").</li>
+ *     relays for. Unauthorised relaying gets 550 5.7.1 (RFC 3463 5.7.1 "delivery not
+ *     authorized"; RFC 5321 §4.3.2 lists no 554 for RCPT).</li>
  * <li>Disguised relaying through a local domain is refused: the percent hack
  *     ({@code user%remote@local}, RFC 1123 §5.2.16 and RFC 5321 §3.6.1 on source routes), bang
  *     paths ({@code remote!user@local}, UUCP) and quoted local-parts carrying an address
@@ -67,7 +67,7 @@ public final class RelayControl {
         if (mayRelay) {
             return Decision.accept();
         }
-        return Decision.reject(Reply.of(554, "5.7.1", "<" + m + ">: Relay access denied"));
+        return Decision.reject(Reply.of(550, "5.7.1", "<" + m + ">: Relay access denied"));
     }
 
     /** True when the mailbox is at a local domain (never an address literal). */

@@ -53,13 +53,13 @@ class RelayControlTest {
         assertEquals(250, code(c, "<postmaster@example.test>", false));
         assertEquals(250, code(c, "<Postmaster>", false));
         assertEquals(550, code(c, "<nobody@example.test>", false));
-        assertEquals(554, code(c, "<x@remote.test>", false));
+        assertEquals(550, code(c, "<x@remote.test>", false));
         assertEquals(250, code(c, "<x@remote.test>", true), "authenticated clients relay");
         assertEquals(550, code(c, "<x%remote.test@example.test>", true), "not even authenticated: the percent hack");
         assertEquals(550, code(c, "<remote.test!x@example.test>", true));
         assertEquals(550, code(c, "<\"x@remote.test\"@example.test>", true));
-        assertEquals(554, code(c, "<@example.test:x@remote.test>", false));
-        assertEquals(554, code(c, "<x@[192.0.2.1]>", false));
+        assertEquals(550, code(c, "<@example.test:x@remote.test>", false));
+        assertEquals(550, code(c, "<x@[192.0.2.1]>", false));
         assertEquals(250, code(c, "<x%y@remote.test>", true), "a foreign domain's local-parts are its own business");
         assertInstanceOf(Decision.Accept.class, c.recipient(new smtp.wire.Postmaster(), false));
     }

@@ -73,6 +73,8 @@ class ReceivedFieldTest {
 
     @Test
     @Tag("3848-2a")
+    @Tag("3848-2b")
+    @Tag("3848-2c")
     void withProtocolNames_rfc3848_2() throws Exception {
         assertTrue(value(envelope(false, false, false, false, 1, "192.0.2.7")).contains(" with SMTP id "));
         assertTrue(value(envelope(true, false, false, false, 1, "192.0.2.7")).contains(" with ESMTP id "));

@@ -4,14 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import smtp.session.Capabilities;
 import smtp.session.ClientAction;
 import smtp.session.ClientConfig;
-import smtp.session.ClientCredentials;
 import smtp.session.DeliveryResult;
 import smtp.session.Extension;
 import smtp.session.OutboundMessage;
@@ -19,7 +17,6 @@ import smtp.session.Stage;
 import smtp.session.TlsInfo;
 import smtp.session.TlsPolicy;
 import smtp.session.Timeouts;
-import smtp.session.internal.sasl.ClientMechanism;
 import smtp.wire.Command;
 import smtp.wire.Ehlo;
 import smtp.wire.Helo;
@@ -32,8 +29,8 @@ import smtp.wire.StartTls;
 
 /**
  * The client state machine behind {@link smtp.session.ClientSession}: reads replies, opens the
- * session (greeting, EHLO with HELO fallback, STARTTLS, AUTH) and then hands each message to a
- * {@link TransactionDriver}; QUIT at the end.
+ * session (greeting, EHLO with HELO fallback, STARTTLS, AUTH through {@link AuthDialogue}) and
+ * then hands each message to a {@link TransactionDriver}; QUIT at the end.
  *
  * <h2>Standards</h2>
  * RFC 5321 §3.1, §4.1.1.1 (EHLO, falling back to HELO on 500/502 from a server that predates
@@ -67,8 +64,7 @@ public final class ClientMachine {
     boolean authenticated;
     private boolean tlsRefused;
     private boolean awaitingHandshake;
-    private ClientMechanism mechanism;
-    private String cancelReason;
+    private final AuthDialogue auth = new AuthDialogue(this);
     private boolean closed;
     private boolean quitting;
     private final List<DeliveryResult> results = new ArrayList<>();
@@ -212,7 +208,7 @@ public final class ClientMachine {
             case EHLO -> ehlo(reply);
             case HELO -> helo(reply);
             case STARTTLS -> startTls(reply);
-            case AUTH -> auth(reply);
+            case AUTH -> auth.reply(reply);
             case RSET, MAIL, RCPT, DATA, LONE_DOT, MESSAGE -> transaction.reply(p, reply);
             case QUIT -> close();
         }
@@ -265,7 +261,7 @@ public final class ClientMachine {
             return;
         }
         if (config.credentials().isPresent() && !authenticated) {
-            startAuth(config.credentials().get());
+            auth.start(config.credentials().get());
             return;
         }
         nextMessage();
@@ -282,58 +278,6 @@ public final class ClientMachine {
             // RFC 3207 §4.1: the client may go on without TLS when the server refuses (454).
             tlsRefused = true;
             afterHello();
-        }
-    }
-
-    // ---------------------------------------------------------------- AUTH (RFC 4954 §4)
-
-    private void startAuth(ClientCredentials credentials) {
-        if (tls.isEmpty() && !credentials.cleartext()) {
-            giveUp(ClientReplies.AUTH_NEEDS_TLS, Stage.AUTH, false);
-            return;
-        }
-        Optional<ClientMechanism> chosen = capabilities.offers(Extension.AUTH)
-                ? ClientMechanism.choose(credentials, capabilities.authMechanisms()) : Optional.empty();
-        if (chosen.isEmpty()) {
-            giveUp(ClientReplies.AUTH_NOT_OFFERED, Stage.AUTH, false);
-            return;
-        }
-        mechanism = chosen.get();
-        cancelReason = null;
-        String line = "AUTH " + mechanism.name() + mechanism.initialResponse()
-                .map(ir -> " " + (ir.length == 0 ? "=" : Base64.getEncoder().encodeToString(ir))).orElse("");
-        sendLine(line, "AUTH " + mechanism.name() + (mechanism.initialResponse().isPresent() ? " ****" : ""));
-    }
-
-    private void auth(Reply reply) {
-        if (reply.code() == 334 && cancelReason == null) {
-            Optional<byte[]> challenge = decode(reply.text());
-            Optional<byte[]> response = challenge.flatMap(mechanism::evaluate);
-            if (response.isEmpty()) {
-                cancelReason = challenge.isEmpty() ? "challenge is not base64" : mechanism.failure();
-                sendLine("*", "*"); // RFC 4954 §4: cancel; the server answers 501
-            } else {
-                sendLine(Base64.getEncoder().encodeToString(response.get()), "****");
-            }
-        } else if (reply.code() == 235 && cancelReason == null) {
-            if (mechanism.acceptSuccess(decode(reply.text()))) {
-                authenticated = true;
-                nextMessage();
-            } else {
-                giveUp(ClientReplies.authFailed(mechanism.failure()), Stage.AUTH, false);
-            }
-        } else if (cancelReason != null) {
-            giveUp(ClientReplies.authFailed(cancelReason), Stage.AUTH, false);
-        } else {
-            giveUp(reply, Stage.AUTH, true);
-        }
-    }
-
-    private static Optional<byte[]> decode(String text) {
-        try {
-            return Optional.of(Base64.getDecoder().decode(text.strip()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 
@@ -377,7 +321,8 @@ public final class ClientMachine {
         out.add(new ClientAction.Send(log, sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private void sendLine(String line, String logged) {
+    /** Sends one line of the AUTH exchange; {@code logged} is what the transcript shows of it. */
+    void sendLine(String line, String logged) {
         pending.add(Pending.of(Pending.Kind.AUTH));
         out.add(new ClientAction.Send(List.of(logged), (line + "\r\n").getBytes(StandardCharsets.US_ASCII)));
     }
@@ -399,7 +344,7 @@ public final class ClientMachine {
      * DEVIATION(RFC 5321 §4.2.1): a 5yz here (greeting, EHLO/HELO, AUTH) fails the recipients
      * temporarily: it says nothing about them, and another MX or a later attempt may succeed.
      */
-    private void giveUp(Reply reply, Stage stage, boolean remote) {
+    void giveUp(Reply reply, Stage stage, boolean remote) {
         failUndecided(reply, stage, remote);
         quitting = true;
         send(List.of(new Quit()), List.of(Pending.of(Pending.Kind.QUIT)));

@@ -40,7 +40,7 @@ final class ClientReplies {
     }
     /** RFC 6152 §3 / RFC 3463 X.6.3 "Conversion required but not supported". */
     static final Reply NEEDS_8BITMIME = Reply.of(554, "5.6.3",
-            "The message is 8-bit (BODY=8BITMIME) and the server does not offer 8BITMIME");
+            "The message has 8-bit content and the server does not offer 8BITMIME");
     static final Reply NEEDS_BINARYMIME = Reply.of(554, "5.6.3",
             "The message is binary (BODY=BINARYMIME) and the server does not offer BINARYMIME with CHUNKING");
     /** RFC 6531 §3.2 / RFC 5248 X.6.7 "Non-ASCII addresses not permitted". */

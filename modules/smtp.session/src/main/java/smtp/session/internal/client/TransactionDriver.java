@@ -10,6 +10,7 @@ import smtp.session.ClientAction;
 import smtp.session.DeliveryResult;
 import smtp.session.Envelope;
 import smtp.session.Extension;
+import smtp.session.MessageTraits;
 import smtp.session.OutboundMessage;
 import smtp.session.Recipient;
 import smtp.session.RecipientResult;
@@ -33,10 +34,12 @@ import smtp.wire.Rset;
  * <ul>
  * <li>RFC 1870 §3, §6.3: SIZE= declared when offered; a message over the server's limit is not
  *     sent (permanent failure 552 5.3.4).</li>
- * <li>RFC 6152 §3: BODY=8BITMIME only to a server that offers 8BITMIME; otherwise the message is
- *     returned (554 5.6.3, no downgrade). RFC 6531 §3.2: a message that needs SMTPUTF8 is returned
- *     when the server lacks it (553 5.6.7). RFC 3461 §4: NOTIFY, ORCPT, RET and ENVID only to a
- *     server that offers DSN.</li>
+ * <li>RFC 6152 §3: 8-bit content (declared with BODY=8BITMIME, or found by
+ *     {@link smtp.session.MessageBody#traits()}) only to a server that offers 8BITMIME, with
+ *     BODY=8BITMIME; otherwise the message is returned (554 5.6.3, no downgrade). RFC 6531 §3.2: a
+ *     message that needs SMTPUTF8 (non-ASCII addresses or UTF-8 header fields) is returned when
+ *     the server lacks it (553 5.6.7), and sent with the SMTPUTF8 parameter (§3.4). RFC 3461 §4:
+ *     NOTIFY, ORCPT, RET and ENVID only to a server that offers DSN.</li>
  * <li>RFC 2920 §3.1: MAIL, the RCPTs and DATA go out as one group; "the client SMTP must check
  *     all statuses associated with each command in a group"; if DATA gets 354 although every
  *     recipient was refused, a single dot ends the empty message.</li>
@@ -115,27 +118,47 @@ final class TransactionDriver {
             return Optional.of(ClientReplies.tooBig(size, limit.getAsLong()));
         }
         Optional<BodyType> body = envelope.body();
-        if (body.isPresent() && body.get() == BodyType.EIGHT_BIT_MIME && !caps.offers(Extension.EIGHT_BIT_MIME)) {
+        // RFC 6152 §3: "the client SMTP must not, under any circumstances, attempt to transfer a
+        // content which contains characters outside the US ASCII octet range" to a server without
+        // 8BITMIME. Declared or found in the content; this client does not convert to 7bit.
+        if ((body.filter(b -> b == BodyType.EIGHT_BIT_MIME).isPresent() || contentIsEightBit())
+                && body.filter(b -> b == BodyType.BINARY_MIME).isEmpty() && !caps.offers(Extension.EIGHT_BIT_MIME)) {
             return Optional.of(ClientReplies.NEEDS_8BITMIME);
         }
         if (body.isPresent() && body.get() == BodyType.BINARY_MIME && !(session.config.chunking()
                 && caps.offers(Extension.CHUNKING) && caps.keywords().containsKey("BINARYMIME"))) {
             return Optional.of(ClientReplies.NEEDS_BINARYMIME);
         }
-        if (envelope.needsSmtpUtf8() && !caps.offers(Extension.SMTPUTF8)) {
+        // RFC 6531 §3.2: non-ASCII addresses, or UTF-8 header fields (RFC 6532), need SMTPUTF8.
+        if (needsSmtpUtf8() && !caps.offers(Extension.SMTPUTF8)) {
             return Optional.of(ClientReplies.NEEDS_SMTPUTF8);
         }
         return Optional.empty();
+    }
+
+    /** The content has an octet above 127, as far as {@link smtp.session.MessageBody#traits()} knows. */
+    private boolean contentIsEightBit() {
+        return message.body().traits().map(MessageTraits::eightBitData).orElse(false);
+    }
+
+    /** RFC 6531 §3.4: the envelope or the message (its header fields) needs SMTPUTF8. */
+    private boolean needsSmtpUtf8() {
+        return envelope.needsSmtpUtf8() || message.body().traits().map(MessageTraits::utf8Headers).orElse(false);
     }
 
     private MailParameters mailParameters() {
         var caps = session.capabilities;
         boolean dsn = caps.offers(Extension.DSN);
         Optional<BodyType> body = envelope.body().filter(b -> b == BodyType.BINARY_MIME || caps.offers(Extension.EIGHT_BIT_MIME));
+        if (contentIsEightBit() && body.filter(b -> b == BodyType.BINARY_MIME).isEmpty()) {
+            // RFC 6152 §2: BODY=8BITMIME says the content has octets outside US-ASCII; so say it even
+            // if the message came in as 7BIT or without BODY= (precheck made sure 8BITMIME is offered).
+            body = Optional.of(BodyType.EIGHT_BIT_MIME);
+        }
         return new MailParameters(
                 caps.offers(Extension.SIZE) ? OptionalLong.of(message.body().size()) : OptionalLong.empty(),
                 body,
-                envelope.needsSmtpUtf8(),
+                needsSmtpUtf8(),
                 // RFC 4954 §5: the AUTH parameter is passed on to a server that offers AUTH.
                 session.authenticated && caps.offers(Extension.AUTH) ? envelope.mailAuth() : Optional.empty(),
                 dsn ? envelope.ret() : Optional.empty(),

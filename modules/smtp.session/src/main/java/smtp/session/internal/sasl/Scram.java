@@ -3,6 +3,7 @@ package smtp.session.internal.sasl;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -98,13 +99,16 @@ public final class Scram {
         return name.replace("=", "=3D").replace(",", "=2C");
     }
 
-    /** The inverse of {@link #encodeName}; null when an "=" is not followed by 2C or 3D. */
-    public static String decodeName(String saslname) {
+    /**
+     * The inverse of {@link #encodeName}; empty when the text holds a "," or an "=" not followed
+     * by 2C or 3D (not a saslname).
+     */
+    public static Optional<String> decodeName(String saslname) {
         StringBuilder sb = new StringBuilder(saslname.length());
         for (int i = 0; i < saslname.length(); i++) {
             char c = saslname.charAt(i);
             if (c == ',') {
-                return null;
+                return Optional.empty();
             }
             if (c == '=') {
                 if (saslname.startsWith("=2C", i)) {
@@ -112,13 +116,13 @@ public final class Scram {
                 } else if (saslname.startsWith("=3D", i)) {
                     sb.append('=');
                 } else {
-                    return null;
+                    return Optional.empty();
                 }
                 i += 2;
             } else {
                 sb.append(c);
             }
         }
-        return sb.toString();
+        return Optional.of(sb.toString());
     }
 }

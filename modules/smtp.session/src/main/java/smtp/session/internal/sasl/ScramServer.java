@@ -104,13 +104,15 @@ final class ScramServer implements ServerMechanism {
             done = true;
             return SaslStep.malformed();
         }
-        String name = Scram.decodeName(attrs[0].substring(2));
-        Optional<String> authzid = authzField.isEmpty() ? Optional.empty()
-                : authzField.startsWith("a=") ? Optional.ofNullable(Scram.decodeName(authzField.substring(2))) : null;
-        if (name == null || authzid == null || (authzField.startsWith("a=") && authzid.isEmpty())) {
+        // gs2-header: authzid = "a=" saslname, or nothing.
+        Optional<String> decoded = Scram.decodeName(attrs[0].substring(2));
+        boolean hasAuthzid = authzField.startsWith("a=");
+        Optional<String> authzid = hasAuthzid ? Scram.decodeName(authzField.substring(2)) : Optional.empty();
+        if (decoded.isEmpty() || (!authzField.isEmpty() && !hasAuthzid) || (hasAuthzid && authzid.isEmpty())) {
             done = true;
             return SaslStep.malformed();
         }
+        String name = decoded.get();
         Optional<String> user = SaslPrep.prepare(name);
         Optional<ScramCredential> stored = user.flatMap(store::lookup);
         known = stored.isPresent();

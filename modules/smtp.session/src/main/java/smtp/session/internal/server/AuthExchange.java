@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import smtp.session.Extension;
 import smtp.session.SessionState;
+import smtp.session.internal.sasl.CredentialStoreFailure;
 import smtp.session.internal.sasl.SaslStep;
 import smtp.session.internal.sasl.ServerMechanism;
 import smtp.wire.Auth;
@@ -31,6 +33,7 @@ import smtp.wire.Reply;
  * <li>538 5.7.11 on a cleartext channel unless configured; 504 5.5.4 for an unknown mechanism;
  *     535 5.7.8 for bad credentials; 235 2.7.0 on success. Additional data with success (SCRAM's
  *     server-final-message) goes out as a 334 challenge, answered by an empty line.</li>
+ * <li>454 4.7.0 "Temporary authentication failure" (§6) when the credential store fails.</li>
  * </ul>
  */
 final class AuthExchange {
@@ -86,7 +89,8 @@ final class AuthExchange {
             initial = decoded;
         }
         mechanism = created.get();
-        step(mechanism.start(initial));
+        Optional<byte[]> first = initial;
+        step(() -> mechanism.start(first));
     }
 
     /** One line from the client during the exchange. */
@@ -110,7 +114,7 @@ final class AuthExchange {
             }
             return;
         }
-        step(mechanism.respond(decoded.get()));
+        step(() -> mechanism.respond(decoded.get()));
     }
 
     /** Ends the exchange with a failure reply (counted as an error). */
@@ -124,7 +128,23 @@ final class AuthExchange {
         m.error(reply);
     }
 
-    private void step(SaslStep step) {
+    /**
+     * Runs one step of the mechanism. RFC 4954 §6: "454 4.7.0 Temporary authentication failure.
+     * This response to the AUTH command indicates that the authentication failed due to a
+     * temporary server failure": a credential store that throws (a directory down) is not the
+     * client's fault, so it neither counts as a failed AUTH nor as a protocol error.
+     */
+    private void step(Supplier<SaslStep> next) {
+        SaslStep step;
+        try {
+            step = next.get();
+        } catch (CredentialStoreFailure e) {
+            mechanism = null;
+            pendingIdentity = null;
+            m.state = SessionState.READY;
+            m.send(SessionReplies.AUTH_TEMPORARY_FAILURE);
+            return;
+        }
         switch (step) {
             case SaslStep.Challenge c -> {
                 m.state = SessionState.AUTH;

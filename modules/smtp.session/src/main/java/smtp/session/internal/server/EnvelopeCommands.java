@@ -27,7 +27,8 @@ import smtp.wire.ReversePath;
  *
  * <h2>Diagnostics</h2>
  * MAIL: 250 2.1.0, 503, 552, 553, 555, or the policy's reply. RCPT: 250 2.1.5, 452, 503, 553,
- * 555, or the policy's reply.
+ * 555, or the policy's reply. A policy reply keeps to the codes §4.3.2 lists for the command
+ * ({@link PolicyReplies}): e.g. 554 to RCPT becomes 550, 454 becomes 450.
  */
 final class EnvelopeCommands {
 
@@ -66,7 +67,7 @@ final class EnvelopeCommands {
             return;
         }
         switch (m.policy.mail(m.origin(), mail.reversePath(), p)) {
-            case Decision.Reject r -> m.send(r.reply());
+            case Decision.Reject r -> m.send(PolicyReplies.MAIL.normalise(r.reply()));
             case Decision.Accept a -> {
                 // RFC 4954 §5: "If the server does not sufficiently trust the authenticated identity of
                 // the client, or if the client is not authenticated, then the server MUST behave as if
@@ -130,7 +131,7 @@ final class EnvelopeCommands {
             return;
         }
         switch (m.policy.recipient(m.origin(), t.reversePath, path, p)) {
-            case Decision.Reject r -> m.send(r.reply());
+            case Decision.Reject r -> m.send(PolicyReplies.RCPT.normalise(r.reply()));
             case Decision.Accept a -> {
                 t.recipients.add(Recipient.of(path, p));
                 m.state = SessionState.RCPT;

@@ -19,7 +19,8 @@ import smtp.wire.Reply;
  * RFC 1870 §4: {@code SIZE <limit>}.
  *
  * <h2>Diagnostics</h2>
- * 250 (multi-line after EHLO), or the policy's 550/4yz rejection.
+ * 250 (multi-line after EHLO), or the policy's rejection held to §4.3.2 ({@link PolicyReplies#HELLO}:
+ * 550, 504, 502, or 421 for a temporary one, which closes).
  */
 final class HelloCommands {
 
@@ -32,7 +33,7 @@ final class HelloCommands {
     void hello(Host host, boolean extended) {
         switch (m.policy.hello(m.connection, host, extended)) {
             // RFC 5321 §4.1.4: "The SMTP server MUST stay in the same state after transmitting these replies".
-            case Decision.Reject r -> m.send(r.reply());
+            case Decision.Reject r -> m.send(PolicyReplies.HELLO.normalise(r.reply()));
             case Decision.Accept a -> {
                 m.abortTransaction();
                 m.heloName = host;

@@ -31,8 +31,9 @@ import smtp.wire.Reply;
  * </ul>
  *
  * <h2>Diagnostics</h2>
- * DATA: 354, 503, 554, 451; after the data 250 (the store's reply), 552, 550 5.6.0, 500 5.5.6,
- * 451 4.3.0, or the policy's reply. BDAT: 250 per chunk, 502, 503, 554, 552, 550, 451.
+ * DATA: 354, 503, 554, 451; after the data 250 (the store's reply), 552, 550 5.6.0, 554 5.6.0,
+ * 451 4.3.0, or the policy's reply (held to §4.3.2 by {@link PolicyReplies#MESSAGE}). BDAT: 250
+ * per chunk, 502, 503, 554, 552, 550, 451.
  */
 final class MessageReceiver {
 
@@ -218,7 +219,7 @@ final class MessageReceiver {
         Reply reply;
         switch (m.policy.message(envelope, t.writer)) {
             case Decision.Reject r -> {
-                fail(r.reply());
+                fail(PolicyReplies.MESSAGE.normalise(r.reply()));
                 return;
             }
             case Decision.Accept a -> {

@@ -15,7 +15,8 @@ import smtp.wire.Unknown;
  * <ul>
  * <li>RFC 5321 §4.1.1.5: RSET aborts the transaction; "The NOOP, HELP, EXPN, VRFY, and RSET
  *     commands can be used at any time during a session" (§4.1.4).</li>
- * <li>RFC 5321 §3.5.3: a server that does not verify answers VRFY/EXPN with 252.</li>
+ * <li>RFC 5321 §3.5.3: a server that does not verify answers VRFY/EXPN with 252; the policy's
+ *     answer is held to the codes of §4.3.2 ({@link PolicyReplies}).</li>
  * <li>RFC 5321 §4.1.1.10: QUIT gets 221 and the server closes.</li>
  * <li>RFC 3207 §4: STARTTLS gets "220 Ready to start TLS", then the handshake; the session
  *     restarts after it (§4.2), and nothing the client pipelined after STARTTLS is executed.</li>
@@ -43,11 +44,11 @@ final class OtherCommands {
     }
 
     void vrfy(String argument) {
-        m.send(m.config.vrfyEnabled() ? m.policy.verify(m.connection, argument) : Replies.CANNOT_VRFY);
+        m.send(m.config.vrfyEnabled() ? PolicyReplies.VRFY.normalise(m.policy.verify(m.connection, argument)) : Replies.CANNOT_VRFY);
     }
 
     void expn(String argument) {
-        m.send(m.config.expnEnabled() ? m.policy.expand(m.connection, argument) : SessionReplies.CANNOT_EXPN);
+        m.send(m.config.expnEnabled() ? PolicyReplies.EXPN.normalise(m.policy.expand(m.connection, argument)) : Replies.CANNOT_EXPN);
     }
 
     void quit() {

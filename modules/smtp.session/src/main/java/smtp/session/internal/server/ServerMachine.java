@@ -107,10 +107,11 @@ public final class ServerMachine {
                 emit(Reply.of(220, config.hostname() + " " + config.greetingText()));
             }
             case Decision.Reject r -> {
-                Reply reply = r.reply();
-                if (reply.code() != 421) {
-                    // RFC 5321 §4.3.2: at connection establishment only 220 and 554 (and 421).
-                    reply = new Reply(554, reply.status().map(s -> s.withClass(5)), reply.lines());
+                // RFC 5321 §4.3.2: at connection establishment only 220 and 554, and 421 (§3.8): a
+                // temporary refusal (greylisting, overload) becomes 421 and closes, so that the
+                // client tries again later; a permanent one 554, then 503 to all but QUIT (§3.1).
+                Reply reply = PolicyReplies.CONNECT.normalise(r.reply());
+                if (reply.code() == 554) {
                     state = SessionState.REJECTED;
                 }
                 send(reply);
@@ -129,7 +130,9 @@ public final class ServerMachine {
         while (pos < end && state != SessionState.CLOSED && state != SessionState.TLS_HANDSHAKE) {
             int n = switch (state) {
                 case DATA, BDAT -> receiver.feed(buf, pos, end - pos);
-                default -> frame(buf, pos, end - pos);
+                case GREETED, REJECTED, READY, MAIL, RCPT, CHUNKING, AUTH -> frame(buf, pos, end - pos);
+                // excluded by the loop condition and the check above
+                case CONNECTED, TLS_HANDSHAKE, CLOSED -> throw new IllegalStateException("no input in state " + state);
             };
             if (n <= 0) {
                 throw new IllegalStateException("no progress in state " + state);
@@ -292,9 +295,14 @@ public final class ServerMachine {
         }
     }
 
+    /**
+     * RFC 3207 §4: "A SMTP server that is not publicly referenced may choose to require that the
+     * client perform a TLS negotiation before accepting any commands. In this case, the server
+     * SHOULD return the reply code: 530 Must issue a STARTTLS command first to every command
+     * other than NOOP, EHLO, STARTTLS, or QUIT." (HELO cannot lead to STARTTLS, an extension.)
+     */
     private static boolean tlsExempt(Command c) {
-        return c instanceof Ehlo || c instanceof Helo || c instanceof StartTls || c instanceof Noop
-                || c instanceof Rset || c instanceof Quit;
+        return c instanceof Ehlo || c instanceof StartTls || c instanceof Noop || c instanceof Quit;
     }
 
     // ---------------------------------------------------------------- helpers for the handlers

@@ -34,7 +34,6 @@ final class SessionReplies {
     static final Reply RESET_OK = Reply.of(250, "2.0.0", "Reset OK");
     static final Reply NOOP_OK = Reply.of(250, "2.0.0", "OK");
     static final Reply HELP = Reply.of(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY EXPN HELP STARTTLS AUTH; see RFC 5321");
-    static final Reply CANNOT_EXPN = Reply.of(252, "2.1.5", "Cannot EXPN list, but will accept message and attempt delivery");
 
     // --- STARTTLS (RFC 3207 §4) ---
     static final Reply READY_FOR_TLS = Reply.of(220, "2.0.0", "Ready to start TLS");
@@ -49,6 +48,8 @@ final class SessionReplies {
     static final Reply AUTH_NEEDS_TLS = Reply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
     static final Reply AUTH_CANCELLED = Reply.of(501, "5.0.0", "Authentication cancelled");
     static final Reply AUTH_LINE_TOO_LONG = Reply.of(500, "5.5.6", "Authentication exchange line is too long");
+    /** RFC 4954 §6: the credential store failed (a directory or database unavailable). */
+    static final Reply AUTH_TEMPORARY_FAILURE = Reply.of(454, "4.7.0", "Temporary authentication failure");
 
     // --- local errors (RFC 5321 §4.2.3) ---
     static final Reply LOCAL_ERROR = Reply.of(451, "4.3.0", "Requested action aborted: local error in processing");

@@ -105,6 +105,25 @@ class SaslVectorsTest {
                 new ScramServer(rfc7677Store()).start(Optional.of(utf8("n,,m=ext,n=user,r=abc"))));
     }
 
+    @Test
+    @Tag("7677-3")
+    void saslnamesEscapeCommaAndEquals_rfc5802_5_1() {
+        // saslname = 1*(value-safe-char / "=2C" / "=3D")
+        assertEquals("a=3Db=2Cc", Scram.encodeName("a=b,c"));
+        assertEquals(Optional.of("a=b,c"), Scram.decodeName("a=3Db=2Cc"));
+        assertEquals(Optional.empty(), Scram.decodeName("a=b"));
+        assertEquals(Optional.empty(), Scram.decodeName("a,b"));
+        assertEquals(Optional.empty(), Scram.decodeName("a=2"));
+        // An authzid that is not a saslname, or a gs2-header field that is not "a=", is malformed.
+        assertEquals(SaslStep.MALFORMED, ((SaslStep.Failure) new ScramServer(rfc7677Store())
+                .start(Optional.of(utf8("n,a=x=y,n=user,r=abc")))).reply());
+        assertEquals(SaslStep.MALFORMED, ((SaslStep.Failure) new ScramServer(rfc7677Store())
+                .start(Optional.of(utf8("n,z=user,n=user,r=abc")))).reply());
+        assertEquals(SaslStep.MALFORMED, ((SaslStep.Failure) new ScramServer(rfc7677Store())
+                .start(Optional.of(utf8("n,,n=us=er,r=abc")))).reply());
+        assertInstanceOf(SaslStep.Challenge.class, new ScramServer(rfc7677Store()).start(Optional.of(utf8("n,a=user,n=user,r=abc"))));
+    }
+
     // ---------------------------------------------------------------- RFC 4616 §4
 
     private static CredentialStore plainStore() {

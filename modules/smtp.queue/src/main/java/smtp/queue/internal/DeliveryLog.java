@@ -1,0 +1,53 @@
+package smtp.queue.internal;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import smtp.queue.Diagnostic;
+import smtp.queue.QueuedMessage;
+import smtp.queue.Recipient;
+import smtp.queue.RecipientState;
+import smtp.queue.RecipientStatus;
+
+/**
+ * The log line of one recipient's delivery attempt, in the form operators grep for (Postfix's):
+ * {@code <id>: to=<rcpt>, orig_to=<orcpt>, relay=<mta>, delay=<s>, attempts=<n>, dsn=<x.y.z>, status=sent|deferred|bounced (<reply>)}.
+ * Failures are logged at WARNING, the rest at INFO, on System.Logger {@code smtp.queue}.
+ */
+final class DeliveryLog {
+
+    private static final System.Logger LOG = System.getLogger("smtp.queue");
+
+    private DeliveryLog() {
+    }
+
+    /**
+     * Logs recipient {@code i} of {@code m} after an attempt.
+     *
+     * @param r         its new state
+     * @param d         the reply or condition
+     * @param temporary {@code d} was a temporary failure (so a failed recipient expired: "gave up")
+     * @param transport the transport's name, shown as the relay when no remote MTA was involved
+     */
+    static void recipient(QueuedMessage m, int i, RecipientState r, Diagnostic d, boolean temporary, String transport,
+                          Instant now) {
+        Recipient rcpt = m.envelope().recipients().get(i);
+        String status = switch (r.status()) {
+            case PENDING -> "deferred";
+            case DELIVERED, RELAYED -> "sent";
+            case FAILED -> "bounced";
+        };
+        String why = d.summary();
+        if (r.status() == RecipientStatus.FAILED && temporary) {
+            why = "gave up after " + Duration.between(m.arrival(), now).toHours() + "h in the queue: " + why;
+        }
+        double delay = Duration.between(m.arrival(), now).toMillis() / 1000.0;
+        LOG.log(r.status() == RecipientStatus.FAILED ? Level.WARNING : Level.INFO, m.id() + ": to=<" + rcpt.mailbox() + ">"
+                + rcpt.orcpt().map(o -> ", orig_to=<" + o.address() + ">").orElse("")
+                + ", relay=" + d.remoteMta().orElse(transport)
+                + ", delay=" + String.format(Locale.ROOT, "%.1f", delay)
+                + ", attempts=" + r.attempts() + ", dsn=" + d.status()
+                + ", status=" + status + " (" + why + ")");
+    }
+}

@@ -54,7 +54,7 @@ public final class ConformanceRunner {
         List<ScenarioResult> results = new ArrayList<>();
         int index = 0;
         for (Scenario s : selected) {
-            ScenarioResult r = new ScenarioExecution(target, options, s).run();
+            ScenarioResult r = new ScenarioExecution(target, options, s, p.extensions()).run();
             results.add(r);
             progress.finished(r, ++index, selected.size());
         }

@@ -30,8 +30,29 @@ final class TestSmtpServer implements AutoCloseable {
         /** Accepts RCPT without a MAIL transaction (RFC 5321 §3.3 requires 503). */
         RCPT_WITHOUT_MAIL,
         /** Closes the connection after an unknown command (RFC 5321 §3.8). */
-        CLOSE_ON_UNKNOWN_COMMAND
+        CLOSE_ON_UNKNOWN_COMMAND,
+        /**
+         * Answers MAIL with "530 5.7.0 Authentication required" but never advertises AUTH: a
+         * client cannot comply (RFC 4954 §6 ties 530 to the AUTH extension).
+         */
+        REQUIRES_AUTH_NOT_OFFERED
     }
+
+    /** Conformant policies of a submission server (not breakages). */
+    enum Policy {
+        /**
+         * Advertises AUTH PLAIN LOGIN and answers MAIL before a successful AUTH with "530 5.7.0
+         * Authentication required" (RFC 4954 §6, RFC 6409 §4.3); lets {@link #USER} send only as
+         * {@code user@...} addresses (553 5.7.1 otherwise, RFC 6409 §6.1).
+         */
+        REQUIRE_AUTH,
+        /** Advertises STARTTLS (not AUTH) and answers MAIL "530 5.7.0 Must issue a STARTTLS command first" (RFC 3207 §4). */
+        REQUIRE_STARTTLS
+    }
+
+    /** The credentials {@link Policy#REQUIRE_AUTH} accepts. */
+    static final String USER = "user";
+    static final String PASSWORD = "secret";
 
     static final int SIZE_LIMIT = 10_000;
     static final Pattern MAIL = Pattern.compile("(?i)MAIL FROM:<([^<>\\s]*)>((?: [^ ]+)*)");
@@ -39,11 +60,17 @@ final class TestSmtpServer implements AutoCloseable {
     static final Pattern QUOTED_MAIL = Pattern.compile("(?i)MAIL FROM:<\"[^\"]*\"@[^<>\\s]+>");
 
     private final Set<Breakage> breakages;
+    private final Set<Policy> policies;
     private final ServerSocket listener;
     private final AtomicInteger messages = new AtomicInteger();
 
     TestSmtpServer(Set<Breakage> breakages) throws IOException {
+        this(breakages, Set.of());
+    }
+
+    TestSmtpServer(Set<Breakage> breakages, Set<Policy> policies) throws IOException {
         this.breakages = breakages.isEmpty() ? EnumSet.noneOf(Breakage.class) : EnumSet.copyOf(breakages);
+        this.policies = policies.isEmpty() ? EnumSet.noneOf(Policy.class) : EnumSet.copyOf(policies);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("test-smtp-accept").start(this::acceptLoop);
     }
@@ -87,6 +114,8 @@ final class TestSmtpServer implements AutoCloseable {
         final InputStream in;
         final OutputStream out;
         boolean greeted;
+        boolean extended;
+        boolean authenticated;
         boolean mail;
         int recipients;
 
@@ -158,8 +187,15 @@ final class TestSmtpServer implements AutoCloseable {
                         return true;
                     }
                     greeted = true;
+                    extended = true;
                     reset();
                     reply("250-test.invalid greets " + arg);
+                    if (policies.contains(Policy.REQUIRE_AUTH)) {
+                        reply("250-AUTH PLAIN LOGIN");
+                    }
+                    if (policies.contains(Policy.REQUIRE_STARTTLS)) {
+                        reply("250-STARTTLS");
+                    }
                     reply("250-PIPELINING");
                     reply("250-SIZE " + SIZE_LIMIT);
                     reply("250 8BITMIME");
@@ -170,10 +206,12 @@ final class TestSmtpServer implements AutoCloseable {
                         return true;
                     }
                     greeted = true;
+                    extended = false;
                     reset();
                     reply("250 test.invalid");
                 }
                 case "MAIL" -> mail(line);
+                case "AUTH" -> auth(arg);
                 case "RCPT" -> rcpt(line);
                 case "DATA" -> data(arg);
                 case "RSET" -> {
@@ -218,11 +256,19 @@ final class TestSmtpServer implements AutoCloseable {
                 reply("503 5.5.1 nested MAIL");
                 return;
             }
+            if (policies.contains(Policy.REQUIRE_STARTTLS)) {
+                reply("530 5.7.0 Must issue a STARTTLS command first");
+                return;
+            }
+            if (!authenticated && (policies.contains(Policy.REQUIRE_AUTH)
+                    || breakages.contains(Breakage.REQUIRES_AUTH_NOT_OFFERED))) {
+                reply("530 5.7.0 Authentication required");
+                return;
+            }
             Matcher m = MAIL.matcher(line);
             if (!m.matches()) {
                 if (QUOTED_MAIL.matcher(line).matches()) {
-                    mail = true;
-                    reply("250 2.1.0 OK");
+                    accept(line);
                 } else {
                     reply("501 5.5.4 syntax: MAIL FROM:<address>");
                 }
@@ -256,8 +302,90 @@ final class TestSmtpServer implements AutoCloseable {
                 reply("555 5.5.4 unsupported parameter " + p);
                 return;
             }
+            accept(line);
+        }
+
+        /** A well-formed MAIL: 250, or 553 5.7.1 for an authenticated user's foreign address (RFC 6409 §6.1). */
+        void accept(String line) throws IOException {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (authenticated && !lower.startsWith("mail from:<" + USER + "@") && !lower.startsWith("mail from:<>")) {
+                reply("553 5.7.1 sender address not owned by " + USER);
+                return;
+            }
             mail = true;
             reply("250 2.1.0 OK");
+        }
+
+        // RFC 4954 §4: AUTH mechanism [initial-response]; PLAIN (RFC 4616) and LOGIN.
+        void auth(String arg) throws IOException {
+            if (!policies.contains(Policy.REQUIRE_AUTH) || !extended) {
+                reply("503 5.5.1 AUTH not available");
+                return;
+            }
+            if (authenticated || mail) {
+                reply("503 5.5.1 " + (mail ? "AUTH inside a mail transaction" : "already authenticated"));
+                return;
+            }
+            String[] words = arg.split(" ");
+            String mechanism = words[0].toUpperCase(Locale.ROOT);
+            String user;
+            String password;
+            if (mechanism.equals("PLAIN")) {
+                String response = words.length > 1 ? words[1] : challenge("");
+                byte[] plain = decode(response);
+                if (plain == null) {
+                    return;
+                }
+                String[] parts = new String(plain, StandardCharsets.UTF_8).split("\0", -1);
+                if (parts.length != 3) {
+                    reply("501 5.5.2 malformed PLAIN response");
+                    return;
+                }
+                user = parts[1];
+                password = parts[2];
+            } else if (mechanism.equals("LOGIN")) {
+                byte[] u = decode(challenge("VXNlcm5hbWU6"));
+                if (u == null) {
+                    return;
+                }
+                byte[] p = decode(challenge("UGFzc3dvcmQ6"));
+                if (p == null) {
+                    return;
+                }
+                user = new String(u, StandardCharsets.UTF_8);
+                password = new String(p, StandardCharsets.UTF_8);
+            } else {
+                reply("504 5.5.4 unknown mechanism");
+                return;
+            }
+            if (user.equals(USER) && password.equals(PASSWORD)) {
+                authenticated = true;
+                reply("235 2.7.0 Authentication successful");
+            } else {
+                reply("535 5.7.8 Authentication credentials invalid");
+            }
+        }
+
+        /** Sends a 334 challenge and reads the client's line. */
+        String challenge(String text) throws IOException {
+            reply("334 " + text);
+            out.flush();
+            byte[] raw = readCommandLine();
+            return raw == null ? "*" : new String(raw, StandardCharsets.US_ASCII);
+        }
+
+        /** The decoded response; null (after 501) for "*" or text that is not base64 (RFC 4954 §4). */
+        byte[] decode(String response) throws IOException {
+            if (response.equals("*")) {
+                reply("501 5.7.0 AUTH cancelled");
+                return null;
+            }
+            try {
+                return java.util.Base64.getDecoder().decode(response);
+            } catch (IllegalArgumentException e) {
+                reply("501 5.5.2 not base64");
+                return null;
+            }
         }
 
         void rcpt(String line) throws IOException {

@@ -142,7 +142,7 @@ public final class Main {
                 Commands (each takes the same --config FILE):
                   queue list          list the queue (id, size, arrival, sender, recipients, state)
                   queue show ID       show one message with its state and content
-                  queue flush         retry every message now
+                  queue flush         retry every message now, except held ones
                   queue delete ID...  remove messages (ALL for every message), without a bounce
                   queue hold ID...    hold messages (ALL for every message)
                   queue release ID... release held messages and try them now

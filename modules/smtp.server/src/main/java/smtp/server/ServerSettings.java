@@ -46,13 +46,19 @@ import smtp.wire.Domain;
  * @param maxConnections      {@code limits.connections}: at once, in total
  * @param maxConnectionsPerIp {@code limits.connections.per.ip}: at once, per client address
  *                            (clients in {@code relay.networks} are exempt, as in Postfix)
- * @param maxErrors           {@code limits.errors}: protocol errors before 421 4.7.0
+ * @param maxErrors           {@code limits.errors}: protocol errors before 421 4.7.0; rejected
+ *                            recipients (5yz to RCPT) count separately against the same limit
+ * @param maxJunkCommands     {@code limits.junk.commands}: NOOP, RSET, VRFY, EXPN and HELP per
+ *                            session (counted afresh after each accepted message) before 421 4.7.0
  * @param authFailureDelay    {@code limits.auth.delay}: the pause before the reply to the first
  *                            failed AUTH, doubled for each further failure (at most 16 times)
  * @param greetingDelay       {@code limits.greeting.delay}: on the SMTP listener, how long the
  *                            server waits before its greeting; a client that talks in that time is refused
  * @param commandTimeout      {@code timeout.command}: to receive the next command line
  * @param dataTimeout         {@code timeout.data}: to receive a whole message after 354
+ * @param tlsTimeout          {@code timeout.tls}: to complete a whole TLS handshake (implicit or after STARTTLS)
+ * @param sessionTimeout      {@code timeout.session}: the longest session; a transaction open at
+ *                            that moment gets up to {@code timeout.data} more to finish
  * @param retryInitial        {@code queue.retry.initial}: the first retry after a temporary failure
  * @param retryMax            {@code queue.retry.max}: the longest interval between retries
  * @param queueLifetime       {@code queue.lifetime}: when an undeliverable message is returned
@@ -70,8 +76,8 @@ public record ServerSettings(String source, Domain hostname,
                              Optional<Path> tlsCert, Optional<Path> tlsKey, Path tlsSelfSignedDir,
                              Map<String, List<DkimKeyFile>> dkimKeys, boolean spfEnforce, boolean dmarcEnforce,
                              long maxMessageSize, int maxRecipients, int maxConnections, int maxConnectionsPerIp,
-                             int maxErrors, Duration authFailureDelay, Duration greetingDelay,
-                             Duration commandTimeout, Duration dataTimeout,
+                             int maxErrors, int maxJunkCommands, Duration authFailureDelay, Duration greetingDelay,
+                             Duration commandTimeout, Duration dataTimeout, Duration tlsTimeout, Duration sessionTimeout,
                              Duration retryInitial, Duration retryMax, Duration queueLifetime,
                              Duration shutdownGrace, String recipientDelimiter, String postmasterMailbox) {
 
@@ -104,7 +110,7 @@ public record ServerSettings(String source, Domain hostname,
         if (maxRecipients < 100) {
             throw new IllegalArgumentException("limits.recipients must be at least 100 (RFC 5321 §4.5.3.1.8)");
         }
-        if (maxMessageSize < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxErrors < 1) {
+        if (maxMessageSize < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxErrors < 1 || maxJunkCommands < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
         for (Duration d : List.of(authFailureDelay, greetingDelay, shutdownGrace)) {
@@ -112,7 +118,7 @@ public record ServerSettings(String source, Domain hostname,
                 throw new IllegalArgumentException("durations must not be negative: " + d);
             }
         }
-        for (Duration d : List.of(commandTimeout, dataTimeout, retryInitial, retryMax, queueLifetime)) {
+        for (Duration d : List.of(commandTimeout, dataTimeout, tlsTimeout, sessionTimeout, retryInitial, retryMax, queueLifetime)) {
             if (d.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("timeouts and queue intervals are at least 1s: " + d);
             }

@@ -149,6 +149,27 @@ class InboundAuthenticationTest {
     }
 
     @Test
+    @Tag("7489-6.6.1-server")
+    void dmarcRejectionWithoutAnAuthorDomainSaysWhy_rfc7489_6_6_1() throws Exception {
+        String noFrom = "To: <alice@example.test>\r\nSubject: nofrom\r\n\r\nNo author.\r\n";
+        String twoFroms = "From: <a@spf-pass.test>\r\n" + message("b@spf-pass.test", "twofroms");
+        String unparseable = "From: <news@spf-pass.test>\r\nthis line has no colon\r\nSubject: broken\r\n\r\nBody.\r\n";
+        for (String[] c : new String[][] {{noFrom, "no From: field (RFC 7489 section 6.6.1)"},
+                {twoFroms, "2 From: fields"}, {unparseable, "header section does not parse"}}) {
+            try (SmtpDialog d = session(enforcing, "client.remote.test")) {
+                expect(d.cmd("MAIL FROM:<bounces@spf-pass.test>"), 250);
+                expect(d.cmd("RCPT TO:<alice@example.test>"), 250);
+                expect(d.cmd("DATA"), 354);
+                d.send(c[0] + ".\r\n");
+                SmtpDialog.Answer a = expect(d.read(), 550);
+                assertTrue(a.text().startsWith("5.7.1 Email rejected per DMARC policy") && a.text().contains(c[1]), a.toString());
+                assertFalse(a.text().endsWith("for "), "no empty domain: " + a);
+                assertTrue(a.text().chars().allMatch(ch -> ch >= 32 && ch < 127), "US-ASCII reply text: " + a);
+            }
+        }
+    }
+
+    @Test
     @Tag("7489-6.7-server")
     void dmarcQuarantineDeliversWithAMarkingField() throws Exception {
         try (SmtpDialog d = session(enforcing, "client.remote.test")) {

@@ -128,6 +128,17 @@ class InboundDeliveryTest {
     }
 
     @Test
+    @Tag("5321-4.1.2-server")
+    void aNeedlesslyQuotedLocalPartReachesTheUser_rfc5321_4_1_2() throws Exception {
+        try (SmtpDialog d = session()) {
+            expect(d.cmd("MAIL FROM:<sender@remote.test>"), 250);
+            expect(d.cmd("RCPT TO:<\"alice\"@example.test>"), 250);
+            SmtpDialog.Answer a = expect(d.cmd("RCPT TO:<\"alice smith\"@example.test>"), 550);
+            assertTrue(a.text().startsWith("5.1.1 "), a.toString());
+        }
+    }
+
+    @Test
     @Tag("8601-5-server")
     void forgedAuthenticationResultsWithOurIdAreRemoved_rfc8601_5() throws Exception {
         String forged = "Authentication-Results: mx.example.test; spf=pass smtp.mailfrom=ceo@example.test;\r\n"
@@ -140,6 +151,25 @@ class InboundDeliveryTest {
         assertEquals(1, count(m, "Authentication-Results: mx.example.test;"), m);
         assertTrue(m.contains("Authentication-Results: elsewhere.test;"), "other services' fields stay");
         assertFalse(m.contains("ceo@example.test"), m);
+    }
+
+    @Test
+    @Tag("8601-5-server")
+    void forgedAuthenticationResultsAreRemovedFromAnUnparseableHeaderSection_rfc8601_5() throws Exception {
+        // The auditor's probe: a line without a colon made the whole section unparseable, and the
+        // forged field was delivered. The message is still accepted (RFC 5321 §6.4: an MTA does
+        // not repair or refuse content for its form); the forged field is not.
+        String broken = "Authentication-Results: mx.example.test; dkim=pass header.d=bank.example; dmarc=pass\r\n"
+                + "this line has no colon\r\n"
+                + "Authentication-Results: MX.EXAMPLE.TEST; spf=pass smtp.mailfrom=ceo@bank.example\r\n"
+                + "From: Sender <sender@remote.test>\r\nSubject: unparseable\r\n\r\nHello.\r\n";
+        try (SmtpDialog d = session()) {
+            expect(d.mail("sender@remote.test", List.of("alice@example.test"), broken), 250);
+        }
+        String m = deliveredTo("alice", "unparseable");
+        assertFalse(m.contains("bank.example"), m);
+        assertEquals(1, count(m.toLowerCase(java.util.Locale.ROOT), "authentication-results: mx.example.test;"), "only ours: " + m);
+        assertTrue(m.contains("this line has no colon\n"), "the rest is stored as received: " + m);
     }
 
     private static int count(String s, String what) {

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static smtp.server.testing.SmtpDialog.expect;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +28,9 @@ import smtp.server.testing.TestMta;
 /**
  * Limits and abuse resistance over real sockets: SIZE, recipients, connections in total and per
  * address, timeouts against a slow client, a flood of connections, the growing delay after
- * failed AUTH, the error limit, and clients that talk before the greeting.
+ * failed AUTH (per client address), the error limit (rejected recipients included), the junk
+ * command limit, the TLS handshake deadline, the session time limit, and clients that talk
+ * before the greeting.
  */
 class LimitsTest {
 
@@ -41,6 +47,8 @@ class LimitsTest {
                 .set("timeout.command", "2s")
                 .set("timeout.data", "3s")
                 .set("limits.auth.delay", "200ms")
+                .set("limits.junk.commands", "10")
+                .set("timeout.tls", "2s")
                 .start();
     }
 
@@ -257,6 +265,198 @@ class LimitsTest {
             SmtpDialog.Answer bye = expect(d.read(), 421);
             assertTrue(bye.text().startsWith("4.7.0 "), bye.toString());
             assertTrue(d.closedByServer());
+        }
+    }
+
+    @Test
+    @Tag("4954-4-tarpit-server")
+    void theAuthDelayGrowsAcrossConnectionsFromOneAddress() throws Exception {
+        // Reconnecting must not start the tarpit over (the count is per client address). Other
+        // tests of this class fail AUTH from 127.0.0.1 too, so only lower bounds are checked.
+        for (int c = 0; c < 2; c++) {
+            try (SmtpDialog d = SmtpDialog.connectTls(mta.smtps())) {
+                expect(d.read(), 220);
+                expect(d.cmd("EHLO guesser.remote.test"), 250);
+                long t0 = System.nanoTime();
+                expect(d.authPlain("alice", "reconnect-guess" + c), 535);
+                long took = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+                // The second connection's first failure is at least the address's second: 2 x 200 ms.
+                assertTrue(took >= (c == 0 ? 190 : 390), "connection " + c + ": " + took + " ms");
+            }
+        }
+    }
+
+    @Test
+    @Tag("5321-7.8-server")
+    void rejectedRecipientsCountTowardsTheErrorLimit_rfc5321_7_8() throws Exception {
+        try (SmtpDialog d = session()) {
+            expect(d.cmd("MAIL FROM:<harvester@remote.test>"), 250);
+            StringBuilder pipelined = new StringBuilder();
+            for (int i = 0; i < 60; i++) {
+                pipelined.append("RCPT TO:<guess").append(i).append("@example.test>\r\n");
+            }
+            d.send(pipelined.toString());
+            for (int i = 0; i < 5; i++) {
+                SmtpDialog.Answer a = expect(d.read(), 550);
+                assertTrue(a.text().startsWith("5.1.1 "), a.toString());
+            }
+            SmtpDialog.Answer bye = expect(d.read(), 421);
+            assertTrue(bye.text().startsWith("4.7.0 "), bye.toString());
+            assertTrue(d.closedByServer());
+        }
+        // An accepted message starts the count afresh: 5 rejections, a message, 5 more.
+        try (SmtpDialog d = session()) {
+            expect(d.cmd("MAIL FROM:<list@remote.test>"), 250);
+            for (int i = 0; i < 5; i++) {
+                expect(d.cmd("RCPT TO:<stale" + i + "@example.test>"), 550);
+            }
+            expect(d.cmd("RCPT TO:<alice@example.test>"), 250);
+            expect(d.cmd("DATA"), 354);
+            d.send("Subject: list\r\n\r\nlist mail\r\n.\r\n");
+            expect(d.read(), 250);
+            expect(d.cmd("MAIL FROM:<list@remote.test>"), 250);
+            for (int i = 0; i < 5; i++) {
+                expect(d.cmd("RCPT TO:<stale" + i + "@example.test>"), 550);
+            }
+            expect(d.cmd("RCPT TO:<stale-too-many@example.test>"), 421);
+        }
+    }
+
+    @Test
+    @Tag("5321-4.5.3.2-junk")
+    void junkCommandsBeyondTheLimitGet421_4_7_0() throws Exception {
+        try (SmtpDialog d = session()) {
+            String[] junk = {"NOOP", "RSET", "VRFY alice", "HELP", "noop keepalive", "EXPN list"};
+            for (int i = 0; i < 10; i++) {
+                SmtpDialog.Answer a = d.cmd(junk[i % junk.length]);
+                assertTrue(a.code() < 400 || junk[i % junk.length].startsWith("EXPN"), a.toString());
+            }
+            SmtpDialog.Answer bye = expect(d.cmd("NOOP"), 421);
+            assertTrue(bye.text().startsWith("4.7.0 "), bye.toString());
+            assertTrue(d.closedByServer());
+        }
+        // Pipelined, and counted afresh after an accepted message.
+        try (SmtpDialog d = session()) {
+            for (int i = 0; i < 8; i++) {
+                expect(d.cmd("RSET"), 250);
+            }
+            expect(d.mail("keepalive@remote.test", List.of("alice@example.test"), "Subject: junk\r\n\r\nx\r\n"), 250);
+            d.send("NOOP\r\n".repeat(12));
+            for (int i = 0; i < 10; i++) {
+                expect(d.read(), 250);
+            }
+            expect(d.read(), 421);
+            assertTrue(d.closedByServer());
+        }
+    }
+
+    @Test
+    @Tag("3207-4-deadline-server")
+    @Timeout(90)
+    void aTrickledTlsHandshakeIsCutOffByTheTlsTimeout() throws Exception {
+        // timeout.tls is 2 s; each octet comes within the read timeout, the whole never completes.
+        for (boolean implicit : new boolean[] {true, false}) {
+            InetSocketAddress where = implicit ? mta.smtps() : mta.smtp();
+            try (Socket s = new Socket()) {
+                s.connect(where, 10_000);
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                if (!implicit) {
+                    s.setSoTimeout(20_000);
+                    readReply(in, "220");
+                    out.write("EHLO slow.remote.test\r\n".getBytes(StandardCharsets.US_ASCII));
+                    readReply(in, "250 ");
+                    out.write("STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+                    readReply(in, "220");
+                }
+                // A TLS record header announcing a 512-octet handshake message, then one octet at a time.
+                byte[] clientHello = new byte[517];
+                clientHello[0] = 0x16;
+                clientHello[1] = 0x03;
+                clientHello[2] = 0x01;
+                clientHello[3] = 0x02;
+                clientHello[4] = 0x00;
+                clientHello[5] = 0x01;
+                s.setSoTimeout(400);
+                long start = System.nanoTime();
+                boolean closed = false;
+                for (int i = 0; i < clientHello.length && !closed && System.nanoTime() - start < Duration.ofSeconds(30).toNanos(); i++) {
+                    try {
+                        out.write(clientHello[i]);
+                        out.flush();
+                        closed = in.read() < 0;
+                    } catch (SocketTimeoutException e) {
+                        // still waiting: the server has not given up yet
+                    } catch (IOException e) {
+                        closed = true;
+                    }
+                }
+                long elapsed = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                assertTrue(closed, (implicit ? "implicit TLS" : "STARTTLS") + ": still open after " + elapsed + " ms");
+                assertTrue(elapsed < 15_000, (implicit ? "implicit TLS" : "STARTTLS") + ": closed only after " + elapsed + " ms");
+            }
+        }
+    }
+
+    private static void readReply(InputStream in, String prefix) throws IOException {
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("closed while waiting for " + prefix);
+            }
+            if (c == '\n') {
+                if (line.toString().startsWith(prefix)) {
+                    return;
+                }
+                line.setLength(0);
+            } else if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+    }
+
+    @Test
+    @Tag("5321-4.5.3.2-junk")
+    @Timeout(90)
+    void aSessionEndsAtTheSessionTimeLimitButLetsATransactionFinish() throws Exception {
+        try (TestMta short1 = TestMta.builder().set("timeout.session", "3s").set("timeout.command", "2s")
+                .set("timeout.data", "10s").start()) {
+            // Kept alive with commands that each come in time: cut off at timeout.session.
+            try (SmtpDialog d = SmtpDialog.connect(short1.smtp())) {
+                expect(d.read(), 220);
+                long start = System.nanoTime();
+                expect(d.cmd("EHLO alive.remote.test"), 250);
+                SmtpDialog.Answer a = null;
+                while (System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
+                    Thread.sleep(500);
+                    a = d.cmd("EHLO alive.remote.test");
+                    if (a.code() != 250) {
+                        break;
+                    }
+                }
+                assertTrue(a != null && a.code() == 421 && a.text().startsWith("4.4.2 ") && a.text().contains("session"), "" + a);
+                assertTrue(d.closedByServer());
+            }
+            // A transaction open at the limit may finish; then the session ends.
+            try (SmtpDialog d = SmtpDialog.connect(short1.smtp())) {
+                expect(d.read(), 220);
+                long start = System.nanoTime();
+                expect(d.cmd("EHLO busy.remote.test"), 250);
+                expect(d.cmd("MAIL FROM:<busy@remote.test>"), 250);
+                int i = 0;
+                while (System.nanoTime() - start < Duration.ofSeconds(4).toNanos()) {
+                    Thread.sleep(500);
+                    expect(d.cmd("RCPT TO:<alice+" + i++ + "@example.test>"), 250);
+                }
+                expect(d.cmd("DATA"), 354);
+                d.send("Subject: overtime\r\n\r\nfinished after the session limit\r\n.\r\n");
+                SmtpDialog.Answer ok = expect(d.read(), 250);
+                assertTrue(ok.text().contains("queued as"), ok.toString());
+                SmtpDialog.Answer bye = expect(d.read(), 421);
+                assertTrue(bye.text().contains("session"), bye.toString());
+            }
+            short1.awaitMaildir("alice", 1, Duration.ofSeconds(20));
         }
     }
 }

@@ -71,6 +71,20 @@ class MainTest {
     }
 
     @Test
+    void helpDescribesDnsServersAndQueueFlushAsTheyBehave() throws Exception {
+        String help = run("", "--help").out();
+        // dns.servers takes IP addresses with an optional port; a host name is refused at start.
+        assertTrue(help.contains("dns.servers") && help.contains("IP addresses"), help);
+        Run named = run("", "--config", config("dns.servers = dns.example.test:53\n").toString(), "queue", "list");
+        assertEquals(1, named.status());
+        assertTrue(named.err().contains("dns.servers") && named.err().contains("IP[:port]"), named.err());
+        assertEquals(0, run("", "--config", config("dns.servers = 192.0.2.53:5353, [2001:db8::53]:53\n"
+                + "queue.dir = $DIR/q\n").toString(), "queue", "list").status(), "IP[:port] entries are accepted");
+        // queue flush skips held messages (queue release retries those).
+        assertTrue(help.contains("queue flush") && help.contains("except held ones"), help);
+    }
+
+    @Test
     void aBadConfigurationNamesFileKeyAndReasonWithoutAStackTrace() throws Exception {
         Path f = config("""
                 listen.smtp = nonsense

@@ -101,6 +101,9 @@ class ProcessLifecycleTest {
             busy.close();
             String log = server.log();
             assertTrue(log.contains("shutting down") && log.contains("smtp.server stopped"), log);
+            // The idle session that got 421 is logged as closed by the shutdown, not as a lost connection.
+            assertTrue(log.contains("closed at shutdown (421 sent) from "), log);
+            assertTrue(!log.contains("lost connection"), log);
         }
         try (ServerProcess again = start(2)) {
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();

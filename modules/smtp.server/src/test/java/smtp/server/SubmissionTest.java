@@ -114,7 +114,7 @@ class SubmissionTest {
                     "From: Alice <alice@example.test>\r\nTo: carol@remote.test\r\nSubject: signed\r\n"
                             + "Message-ID: <signed@example.test>\r\n\r\nSigned twice.\r\n"), 250);
         }
-        String m = InboundDeliveryTest.unfold(remote.awaitMaildir("carol", 1, Duration.ofSeconds(30)).get(0));
+        String m = InboundDeliveryTest.unfold(await(remote, "carol", "Subject: signed"));
         assertEquals(2, m.split("DKIM-Signature:", -1).length - 1, m);
         assertTrue(m.contains("a=rsa-sha256") && m.contains("a=ed25519-sha256"), m);
         // The remote MTA verified both signatures and DMARC (From: aligned with d=example.test).
@@ -142,6 +142,82 @@ class SubmissionTest {
                 .filter(x -> x.contains("Subject: implicit")).findFirst().orElseThrow();
         assertTrue(InboundDeliveryTest.unfold(m).contains("with ESMTPSA (TLSv1."), m);
         assertTrue(m.contains("DKIM-Signature:"), "example.test has keys: local mail is signed too");
+    }
+
+    /** The message in {@code user}'s Maildir that contains {@code text}, waiting for it up to 30 s. */
+    private static String await(TestMta at, String user, String text) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            for (String m : at.maildir(user)) {
+                if (m.contains(text)) {
+                    return m;
+                }
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < end);
+        throw new AssertionError("no message with " + text + " for " + user + ": " + at.maildir(user));
+    }
+
+    /** The header section of a stored message (up to the empty line), unfolded; Maildir lines end with LF. */
+    private static String header(String message) {
+        return InboundDeliveryTest.unfold(message.substring(0, message.indexOf("\n\n") + 1));
+    }
+
+    /** {@code message} with LF line ends, as a Maildir stores it. */
+    private static String lf(String message) {
+        return message.replace("\r\n", "\n");
+    }
+
+    @Test
+    @Tag("6409-8-server")
+    void aSubmissionWithoutFromDateOrMessageIdIsCompletedAndStillVerifies_rfc6409_8() throws Exception {
+        try (SmtpDialog d = submission()) {
+            expect(d.authPlain("alice", TestMta.PASSWORD), 235);
+            expect(d.mail("alice@example.test", List.of("carol@remote.test"),
+                    "To: carol@remote.test\r\nSubject: completed\r\n\r\nNo From, Date or Message-ID.\r\n"), 250);
+        }
+        String m = await(remote, "carol", "Subject: completed");
+        String h = header(m);
+        assertTrue(h.contains("\nFrom: <alice@example.test>\n"), h);
+        assertTrue(h.matches("(?s).*\nDate: [A-Z][a-z]{2}, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}\n.*"), h);
+        assertTrue(h.matches("(?s).*\nMessage-ID: <[0-9a-f-]{36}@mx\\.example\\.test>\n.*"), h);
+        // Signed after the completion: the remote MTA verifies both signatures, and DMARC aligns
+        // with the From: the MSA added.
+        assertTrue(h.contains("dkim=pass header.d=example.test header.s=rsa1"), h);
+        assertTrue(h.contains("dkim=pass header.d=example.test header.s=ed1"), h);
+        assertTrue(h.contains("dmarc=pass header.from=example.test"), h);
+        assertTrue(m.endsWith("\n\nNo From, Date or Message-ID.\n"), m);
+    }
+
+    @Test
+    @Tag("6409-8-server")
+    void aSubmissionThatHasTheFieldsIsStoredAsSent_rfc6409_8() throws Exception {
+        String message = "From: Alice <alice@example.test>\r\nTo: bob@example.test\r\nDate: Tue, 3 Jun 2008 11:05:30 +0000\r\n"
+                + "Message-ID: <as-sent@example.test>\r\nSubject: as sent\r\n\r\nUnchanged.\r\n";
+        try (SmtpDialog d = submission()) {
+            expect(d.authPlain("alice", TestMta.PASSWORD), 235);
+            expect(d.mail("alice@example.test", List.of("bob@example.test"), message), 250);
+        }
+        String m = await(mta, "bob", "Subject: as sent");
+        // Only trace fields above it (Received:, DKIM-Signature:); the message itself as sent.
+        assertTrue(m.endsWith("\n" + lf(message)), m);
+        assertEquals(1, m.split("\nDate: ", -1).length - 1, m);
+        assertEquals(1, m.split("\nMessage-ID: ", -1).length - 1, m);
+    }
+
+    @Test
+    @Tag("6409-8-server")
+    void inboundMailOnPort25IsNeverCompleted() throws Exception {
+        String message = "To: bob@example.test\r\nSubject: inbound as is\r\n\r\nNo From, Date or Message-ID here either.\r\n";
+        try (SmtpDialog d = SmtpDialog.connect(mta.smtp())) {
+            expect(d.read(), 220);
+            expect(d.cmd("EHLO mx.remote.test"), 250);
+            expect(d.mail("someone@remote.test", List.of("bob@example.test"), message), 250);
+        }
+        String m = await(mta, "bob", "Subject: inbound as is");
+        assertTrue(m.endsWith("\n" + lf(message)), m);
+        String h = header(m);
+        assertFalse(h.contains("\nFrom:") || h.contains("\nDate:") || h.contains("\nMessage-ID:"), h);
     }
 
     @Test

@@ -103,7 +103,9 @@ public record ServerAssembly(MailQueue queue, ConnectionContext context, Connect
         // DKIM is verified on inbound mail from untrusted clients, and signed on submission.
         MessageStore inboundStore = SpoolMessage.store(queue, host, Optional.of(verifier), h -> Optional.empty());
         MessageStore plainStore = SpoolMessage.store(queue, host, Optional.empty(), h -> Optional.empty());
-        MessageStore submissionStore = SpoolMessage.store(queue, host, Optional.empty(), policies::signerFor);
+        // RFC 6409 §8: submission completes a missing From:, Date: or Message-ID: before signing.
+        MessageStore submissionStore = SpoolMessage.store(queue, host, Optional.empty(), policies::signerFor,
+                policies.sender()::missingFields);
         ConnectionContext ctx = new ConnectionContext(s, configs::get, tls, policies,
                 (role, trusted) -> role.submission() ? submissionStore : trusted ? plainStore : inboundStore,
                 users, closing, open);

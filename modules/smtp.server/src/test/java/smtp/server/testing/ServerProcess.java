@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The MTA as a separate JVM ({@code java -cp <test class path> smtp.server.Main --config FILE}),
- * for what only a process can show: SIGTERM and {@code kill -9}. Output goes to a log file;
+ * The MTA as a separate JVM ({@code java -cp <test class path> smtp.server.Main --config FILE},
+ * or with no arguments in a working directory), for what only a process can show: SIGTERM,
+ * {@code kill -9}, the first start on the embedded defaults. Output goes to a log file;
  * {@link #start} returns once the server logged its "ready" line.
  */
 public final class ServerProcess implements AutoCloseable {
@@ -25,9 +26,23 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server with {@code config}, logging into {@code log} (a new file for each start). */
     public static ServerProcess start(Path config, Path log) throws IOException, InterruptedException {
+        return start(List.of("--config", config.toString()), Path.of("").toAbsolutePath(), log);
+    }
+
+    /**
+     * Starts the server with no arguments (the embedded defaults: ports 2525, 2587, 2465 on
+     * 127.0.0.1 and {@code ./var/}) in the working directory {@code dir}.
+     */
+    public static ServerProcess startWithoutArguments(Path dir, Path log) throws IOException, InterruptedException {
+        return start(List.of(), dir, log);
+    }
+
+    private static ServerProcess start(List<String> args, Path dir, Path log) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "smtp.server.Main", "--config", config.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), "smtp.server.Main"));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess s = new ServerProcess(p, log);
         long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();

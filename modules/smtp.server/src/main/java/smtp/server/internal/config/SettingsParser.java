@@ -94,10 +94,13 @@ public final class SettingsParser {
         int connections = get(ConfigKey.LIMITS_CONNECTIONS, t -> Values.integer(t, 1, 10_000_000), "a number >= 1").orElse(1000);
         int perIp = get(ConfigKey.LIMITS_CONNECTIONS_PER_IP, t -> Values.integer(t, 1, 10_000_000), "a number >= 1").orElse(50);
         int errors = get(ConfigKey.LIMITS_ERRORS, t -> Values.integer(t, 1, 1000), "a number 1-1000").orElse(20);
+        int junk = get(ConfigKey.LIMITS_JUNK_COMMANDS, t -> Values.integer(t, 1, 1_000_000), "a number >= 1").orElse(100);
         Duration authDelay = duration(ConfigKey.LIMITS_AUTH_DELAY, Duration.ZERO, Duration.ofMinutes(1));
         Duration greetingDelay = duration(ConfigKey.LIMITS_GREETING_DELAY, Duration.ZERO, Duration.ofMinutes(5));
         Duration command = duration(ConfigKey.TIMEOUT_COMMAND, Duration.ofSeconds(1), Duration.ofHours(1));
         Duration data = duration(ConfigKey.TIMEOUT_DATA, Duration.ofSeconds(1), Duration.ofHours(24));
+        Duration tls = duration(ConfigKey.TIMEOUT_TLS, Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration sessionLimit = duration(ConfigKey.TIMEOUT_SESSION, Duration.ofSeconds(1), Duration.ofDays(7));
         Duration retryInitial = duration(ConfigKey.QUEUE_RETRY_INITIAL, Duration.ofSeconds(1), Duration.ofDays(30));
         Duration retryMax = duration(ConfigKey.QUEUE_RETRY_MAX, Duration.ofSeconds(1), Duration.ofDays(30));
         if (retryMax.compareTo(retryInitial) < 0) {
@@ -121,7 +124,7 @@ public final class SettingsParser {
         }
         return new SettingsResult.Valid(new ServerSettings(source, hostname, smtp, submission, smtps, domains, maildir,
                 queue, users, dns, deliveryPort, relay, relayUser, relayPassword, networks, cert, key, selfSigned, dkim,
-                spf, dmarc, size, recipients, connections, perIp, errors, authDelay, greetingDelay, command, data,
+                spf, dmarc, size, recipients, connections, perIp, errors, junk, authDelay, greetingDelay, command, data, tls, sessionLimit,
                 retryInitial, retryMax, lifetime, grace, delimiter, postmaster));
     }
 

@@ -12,7 +12,8 @@ import smtp.server.Network;
  * (the caller answers 421 4.7.0 and closes, RFC 5321 §3.8 and §4.2.3 "421 Service not
  * available, closing transmission channel"). Clients in the exempt networks
  * ({@code relay.networks}) count towards the total only, as Postfix exempts {@code mynetworks}
- * from its per-client limits. Thread-safe.
+ * from its per-client limits. It also remembers failed AUTH attempts per client address
+ * ({@link AuthFailures}), so that the tarpit's delay grows across connections. Thread-safe.
  */
 public final class ConnectionLimiter {
 
@@ -21,21 +22,27 @@ public final class ConnectionLimiter {
     private final List<Network> exempt;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, Integer> byAddress = new ConcurrentHashMap<>();
+    private final AuthFailures authFailures;
 
     public ConnectionLimiter(int total, int perAddress, List<Network> exempt) {
+        this(total, perAddress, exempt, new AuthFailures());
+    }
+
+    ConnectionLimiter(int total, int perAddress, List<Network> exempt, AuthFailures authFailures) {
         this.total = total;
         this.perAddress = perAddress;
         this.exempt = List.copyOf(exempt);
+        this.authFailures = authFailures;
     }
 
     /** A permit for one connection of {@code client}, or empty with why, when a limit is reached. */
     public Permit acquire(InetAddress client) {
         if (open.incrementAndGet() > total) {
             open.decrementAndGet();
-            return new Permit(null, Optional.of("too many connections (" + total + ")"));
+            return new Permit(client, null, Optional.of("too many connections (" + total + ")"));
         }
         if (exempt.stream().anyMatch(n -> n.contains(client))) {
-            return new Permit(null, Optional.empty());
+            return new Permit(client, null, Optional.empty());
         }
         boolean[] refused = {false};
         byAddress.compute(client, (a, n) -> {
@@ -48,9 +55,9 @@ public final class ConnectionLimiter {
         });
         if (refused[0]) {
             open.decrementAndGet();
-            return new Permit(null, Optional.of("too many connections from " + client.getHostAddress() + " (" + perAddress + ")"));
+            return new Permit(client, null, Optional.of("too many connections from " + client.getHostAddress() + " (" + perAddress + ")"));
         }
-        return new Permit(client, Optional.empty());
+        return new Permit(client, client, Optional.empty());
     }
 
     /** Connections open now. */
@@ -60,13 +67,23 @@ public final class ConnectionLimiter {
 
     /** A granted (or refused) connection slot. */
     public final class Permit {
+        private final InetAddress client;
         private final InetAddress counted;
         private final Optional<String> refusal;
         private boolean released;
 
-        private Permit(InetAddress counted, Optional<String> refusal) {
+        private Permit(InetAddress client, InetAddress counted, Optional<String> refusal) {
+            this.client = client;
             this.counted = counted;
             this.refusal = refusal;
+        }
+
+        /**
+         * Records a failed AUTH of this connection's client; returns the failures counted for its
+         * address (this connection's and others', recent ones), for the tarpit's delay.
+         */
+        public int authFailed() {
+            return authFailures.failed(client);
         }
 
         /** Why the connection is refused, if it is. */

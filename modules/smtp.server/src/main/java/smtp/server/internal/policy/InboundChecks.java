@@ -136,14 +136,29 @@ public final class InboundChecks {
         return switch (e.disposition()) {
             // RFC 7489 §10.3: "550 5.7.1 Email rejected per DMARC policy for example.com"
             case REJECT -> new Verdict(Decision.reject(Reply.of(550, "5.7.1",
-                    "Email rejected per DMARC policy for " + e.fromDomain())), fields);
+                    "Email rejected per DMARC policy " + subject(e, header.isEmpty()))), fields);
             case QUARANTINE -> {
-                fields.add(HeaderField.of(QUARANTINE_FIELD, "yes (DMARC policy=quarantine for " + e.fromDomain()
+                fields.add(HeaderField.of(QUARANTINE_FIELD, "yes (DMARC policy=quarantine " + subject(e, header.isEmpty())
                         + ", checked by " + authservId + ")"));
                 yield new Verdict(Decision.accept(), fields);
             }
             case NONE -> new Verdict(Decision.accept(), fields);
         };
+    }
+
+    /**
+     * What the disposition applies to: "for" the Author Domain, or, when the message has none
+     * (no From: field, several, an unusable one, or a header section that does not parse), why
+     * not, in the evaluation's words (RFC 7489 §6.6.1).
+     */
+    private static String subject(DmarcEvaluation e, boolean headerUnparseable) {
+        if (!e.fromDomain().isEmpty()) {
+            return "for " + e.fromDomain();
+        }
+        String why = headerUnparseable
+                ? "the header section does not parse (RFC 5322 section 2.2), so it has no usable From: field (RFC 7489 section 6.6.1)"
+                : e.reason().replace("§", "section ");
+        return "applied without an Author Domain: " + text(why);
     }
 
     /** Keeps a reply text printable US-ASCII on one line (RFC 5321 §4.2 textstring). */

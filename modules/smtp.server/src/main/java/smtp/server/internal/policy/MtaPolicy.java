@@ -29,7 +29,12 @@ import smtp.wire.ReversePath;
  * RFC 5321 §3.9, §7.1 (relaying, {@link RelayControl}); RFC 6409 and RFC 4954 §6 (submission,
  * {@link SenderControl}); RFC 7208, RFC 6376, RFC 7489, RFC 8601 ({@link InboundChecks});
  * RFC 5321 §3.8: while the server shuts down, a new transaction gets 421 4.3.2 and the
- * connection is closed.
+ * connection is closed. RFC 5321 §7.8: "if a server determines that a large number of RCPT TO
+ * commands are being sent, most or all with invalid addresses, ... it would be reasonable for
+ * the server to close the connection after generating an appropriate number of 5yz (normally
+ * 550) replies": after {@code limits.errors} rejected recipients (5yz to RCPT, as Postfix's
+ * hard error limit counts them) without an accepted message, the next recipient that would be
+ * rejected gets 421 4.7.0 instead and the connection is closed.
  *
  * <p>Not thread-safe: one instance per connection, called by its session only.
  */
@@ -47,6 +52,9 @@ public final class MtaPolicy implements Policy {
     private boolean heloChecked;
     private Optional<SpfOutcome> mailSpf = Optional.empty();
     private Optional<Reply> refusal = Optional.empty();
+    /** Recipients rejected with 5yz since the session started or the last accepted message. */
+    private int rejectedRecipients;
+    private int acceptedMessages;
 
     /**
      * @param services the shared checks
@@ -112,12 +120,35 @@ public final class MtaPolicy implements Policy {
     @Override
     public Decision recipient(Origin origin, ReversePath reversePath, ForwardPath forwardPath, RcptParameters parameters) {
         boolean mayRelay = trusted || origin.authIdentity().isPresent();
-        return logged(services.relay().recipient(forwardPath, mayRelay), "RCPT", origin, reversePath.toString(),
-                forwardPath.toString());
+        Decision d = services.relay().recipient(forwardPath, mayRelay);
+        if (d instanceof Decision.Reject r && r.reply().code() >= 500
+                && ++rejectedRecipients > services.settings().maxErrors()) {
+            // RFC 5321 §7.8 (address harvesting) and §3.8: 421, then the session closes.
+            d = Decision.reject(Reply.of(421, "4.7.0", services.settings().hostname()
+                    + " Error: too many rejected recipients, closing transmission channel"));
+        }
+        return logged(d, "RCPT", origin, reversePath.toString(), forwardPath.toString());
+    }
+
+    /** How many messages this policy accepted at the end of data (the I/O layer resets its counts on a change). */
+    public int acceptedMessages() {
+        return acceptedMessages;
+    }
+
+    private Decision counted(Decision d) {
+        if (d instanceof Decision.Accept) {
+            acceptedMessages++;
+            rejectedRecipients = 0;
+        }
+        return d;
     }
 
     @Override
     public Decision message(Envelope envelope, MessageContent content) {
+        return counted(endOfData(envelope, content));
+    }
+
+    private Decision endOfData(Envelope envelope, MessageContent content) {
         if (!(content instanceof SpoolMessage message)) {
             throw new IllegalStateException("the server's policy runs with its own message store");
         }

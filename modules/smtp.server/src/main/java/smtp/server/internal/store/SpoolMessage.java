@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import smtp.auth.AuthenticationResults;
 import smtp.auth.DkimResult;
@@ -31,8 +32,11 @@ import smtp.wire.Reply;
  * ({@link MailQueue#messageStore(TraceFields)}, which maps the envelope, stores and answers
  * {@code 250 2.0.0 OK: queued as <id>}): the session writes the octets, this class keeps the
  * header section until its end (at most {@link #MAX_HEADER} octets), removes the
- * Authentication-Results fields that claim our authserv-id, and passes everything else on;
- * DKIM verification (inbound) and DKIM signing (submission) see the octets as they pass. At the
+ * Authentication-Results fields that claim our authserv-id (field by field even when the section
+ * as a whole does not parse), and passes everything else on;
+ * DKIM verification (inbound) and DKIM signing (submission) see the octets as they pass; on
+ * submission, the header fields a message lacks (From:, Date:, Message-ID:) can be completed at
+ * the end of the header section, before signing (RFC 6409 §8). At the
  * end of data the policy reads {@link #header()} and adds trace fields with {@link #addTrace};
  * at the commit the queue asks this message for its trace fields ({@link TraceFields}): those,
  * then the {@code Received:} field, stored above the content.
@@ -59,6 +63,8 @@ public final class SpoolMessage implements MessageWriter, TraceFields {
     private final String hostname;
     private final Optional<DkimVerification> verification;
     private final Function<HeaderSection, Optional<DkimSigner>> signerFor;
+    private final Envelope envelope;
+    private final BiFunction<Envelope, HeaderSection, List<HeaderField>> completion;
     private byte[] headerBuffer = new byte[4096];
     private int headerLength;
     private final List<HeaderField> trace = new ArrayList<>();
@@ -83,9 +89,21 @@ public final class SpoolMessage implements MessageWriter, TraceFields {
     public SpoolMessage(Function<TraceFields, MessageStore> spool, Envelope envelope, String hostname,
                         Optional<DkimVerification> verification, Function<HeaderSection, Optional<DkimSigner>> signerFor)
             throws IOException {
+        this(spool, envelope, hostname, verification, signerFor, (e, h) -> List.of());
+    }
+
+    /**
+     * As above, with the header fields to add to a parsed header section ({@code completion},
+     * given the envelope and the section; submission: {@code SenderControl::missingFields}).
+     */
+    public SpoolMessage(Function<TraceFields, MessageStore> spool, Envelope envelope, String hostname,
+                        Optional<DkimVerification> verification, Function<HeaderSection, Optional<DkimSigner>> signerFor,
+                        BiFunction<Envelope, HeaderSection, List<HeaderField>> completion) throws IOException {
         this.hostname = hostname;
         this.verification = verification;
         this.signerFor = signerFor;
+        this.envelope = envelope;
+        this.completion = completion;
         this.spool = spool.apply(this).open(envelope);
     }
 
@@ -96,8 +114,15 @@ public final class SpoolMessage implements MessageWriter, TraceFields {
      */
     public static MessageStore store(MailQueue queue, String hostname, Optional<DkimVerifier> verifier,
                                      Function<HeaderSection, Optional<DkimSigner>> signerFor) {
+        return store(queue, hostname, verifier, signerFor, (e, h) -> List.of());
+    }
+
+    /** As above, completing each parsed header section with the fields {@code completion} gives. */
+    public static MessageStore store(MailQueue queue, String hostname, Optional<DkimVerifier> verifier,
+                                     Function<HeaderSection, Optional<DkimSigner>> signerFor,
+                                     BiFunction<Envelope, HeaderSection, List<HeaderField>> completion) {
         return envelope -> new SpoolMessage(queue::messageStore, envelope, hostname,
-                verifier.map(DkimVerifier::newVerification), signerFor);
+                verifier.map(DkimVerifier::newVerification), signerFor, completion);
     }
 
     @Override
@@ -208,9 +233,20 @@ public final class SpoolMessage implements MessageWriter, TraceFields {
         if (HeaderSection.parse(h, 0, end) instanceof ParseResult.Ok<HeaderSection> ok) {
             // RFC 8601 §5: remove Authentication-Results fields that claim our authserv-id.
             List<HeaderField> kept = AuthenticationResults.removeClaimingOurs(ok.value().fields(), Set.of(hostname));
-            header = new HeaderSection(kept, ok.value().bodyOffset());
+            // RFC 6409 §8: the MSA may add what the message lacks, at the end of the header section.
+            List<HeaderField> added = completion.apply(envelope, new HeaderSection(kept, ok.value().bodyOffset()));
+            List<HeaderField> all = new ArrayList<>(kept);
+            all.addAll(added);
+            header = new HeaderSection(all, ok.value().bodyOffset());
             signing = signerFor.apply(header).map(DkimSigner::newSigning).orElse(null);
             for (HeaderField f : kept) {
+                byte[] raw = f.raw();
+                pass(raw, 0, raw.length);
+            }
+            if (!added.isEmpty() && !kept.isEmpty() && !endsWithLineEnd(kept.get(kept.size() - 1).raw())) {
+                pass(CRLF, 0, 2); // a last field without a line end (the data had no empty line)
+            }
+            for (HeaderField f : added) {
                 byte[] raw = f.raw();
                 pass(raw, 0, raw.length);
             }
@@ -219,8 +255,45 @@ public final class SpoolMessage implements MessageWriter, TraceFields {
             }
             pass(h, end, h.length - end);
         } else {
-            pass(h, 0, h.length);
+            // The section is not RFC 5322 fields (a line without a colon, say). It is stored as
+            // received, as other MTAs do (RFC 5321 §6.4: no repairs), but RFC 8601 §5's MUST
+            // still holds: every field that parses on its own is checked, so a forged
+            // Authentication-Results field cannot hide behind a broken line.
+            for (int start = 0; start < end; ) {
+                int next = nextField(h, start, end);
+                if (!claimsOurId(h, start, next)) {
+                    pass(h, start, next - start);
+                }
+                start = next;
+            }
+            pass(h, end, h.length - end);
         }
+    }
+
+    private static boolean endsWithLineEnd(byte[] raw) {
+        return raw.length > 0 && raw[raw.length - 1] == '\n';
+    }
+
+    /**
+     * The end of the field that starts at {@code start}: after its line and every following
+     * line that starts with WSP (RFC 5322 §2.2.3 folding), at most {@code end}.
+     */
+    static int nextField(byte[] h, int start, int end) {
+        int i = start;
+        do {
+            while (i < end && h[i] != '\n') {
+                i++;
+            }
+            i = Math.min(end, i + 1);
+        } while (i < end && (h[i] == ' ' || h[i] == '\t'));
+        return i;
+    }
+
+    /** True when {@code h[from, to)} is one header field that is an Authentication-Results field claiming our authserv-id. */
+    private boolean claimsOurId(byte[] h, int from, int to) {
+        return HeaderSection.parse(h, from, to - from) instanceof ParseResult.Ok<HeaderSection> ok
+                && ok.value().fields().size() == 1
+                && AuthenticationResults.removeClaimingOurs(ok.value().fields(), Set.of(hostname)).isEmpty();
     }
 
     private void pass(byte[] b, int off, int len) {

@@ -15,6 +15,8 @@ import smtp.wire.Mailbox;
  *     for every local domain: postmaster@ goes to the configured postmaster mailbox, which exists
  *     whether or not it is a user.</li>
  * <li>Subaddresses: {@code user+tag} is delivered to {@code user} (the delimiter is configurable).</li>
+ * <li>A quoted local-part is compared unquoted: {@code "demo"@} is {@code demo@} (RFC 5321
+ *     §4.1.2 and §2.4: the quoting is then unnecessary and the mailbox the same).</li>
  * <li>Local-parts are compared case-insensitively (RFC 5321 §2.4 lets the receiving host decide;
  *     it "SHOULD avoid defining mailboxes where the Local-part requires (or uses) the Case
  *     distinction").</li>
@@ -39,10 +41,13 @@ public final class Mailboxes {
 
     /** The user (Maildir name) of a mailbox of a local domain, or empty when there is none. */
     public Optional<String> resolve(Mailbox mailbox) {
-        if (mailbox.isQuoted() || !(mailbox.host() instanceof Domain)) {
+        if (!(mailbox.host() instanceof Domain)) {
             return Optional.empty();
         }
-        String local = baseLocalPart(mailbox.localPart());
+        // RFC 5321 §4.1.2: a Quoted-string whose content is a plain Dot-string names the same
+        // mailbox as that Dot-string ("demo"@ is demo@); quoting that is necessary (a space, an
+        // "@") leaves a name no user can have, checked below.
+        String local = baseLocalPart(mailbox.unquotedLocalPart());
         if (local.equals("postmaster")) {
             return Optional.of(postmaster);
         }
@@ -58,8 +63,8 @@ public final class Mailboxes {
     /** True when {@code user} owns {@code mailbox}: the same name (before the delimiter) at a local domain. */
     public boolean owns(String user, Mailbox mailbox, java.util.function.Predicate<Domain> local) {
         Host h = mailbox.host();
-        return !mailbox.isQuoted() && h instanceof Domain d && local.test(d)
-                && baseLocalPart(mailbox.localPart()).equals(Users.normalize(user));
+        return h instanceof Domain d && local.test(d) && Users.isValidName(baseLocalPart(mailbox.unquotedLocalPart()))
+                && baseLocalPart(mailbox.unquotedLocalPart()).equals(Users.normalize(user));
     }
 
     /** The local-part without its subaddress, in lower case. */

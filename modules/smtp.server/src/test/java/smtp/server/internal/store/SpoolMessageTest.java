@@ -152,6 +152,29 @@ class SpoolMessageTest {
     }
 
     @Test
+    @Tag("8601-5-server")
+    void forgedFieldsAreRemovedEvenWhenTheHeaderSectionDoesNotParse_rfc8601_5() throws Exception {
+        String forged = "Authentication-Results: MX.example.test; dkim=pass header.d=bank.example;\r\n\tdmarc=pass\r\n";
+        String kept = "Authentication-Results: other.test; spf=pass smtp.mailfrom=a@example.org\r\n";
+        for (String message : List.of(
+                forged + "this line has no colon\r\n" + kept + "Subject: x\r\n\r\nbody\r\n",
+                "this line has no colon\r\n" + forged + kept + "\r\nbody\r\n" + forged,
+                " starts with white space\r\n" + forged + kept,
+                "From: a@example.org\r\nbroken\r\n" + forged)) {
+            byte[] m = message.getBytes(StandardCharsets.US_ASCII);
+            String expected = message.replaceFirst(java.util.regex.Pattern.quote(forged), "");
+            qt().forAll(integers().between(0, m.length)).checkAssert(cut -> {
+                try {
+                    assertEquals(expected, store(m, cut).content.toString(StandardCharsets.US_ASCII), message);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+        assertEquals(10, SpoolMessage.nextField("A: b\r\n c\r\nD: e\r\n".getBytes(StandardCharsets.US_ASCII), 0, 17));
+    }
+
+    @Test
     @Tag("5321-4.4a")
     void messagesWithoutAnEmptyLineOrWithoutAHeaderAreKept() throws Exception {
         assertEquals("Subject: only a header\r\n", store("Subject: only a header\r\n".getBytes(StandardCharsets.US_ASCII))

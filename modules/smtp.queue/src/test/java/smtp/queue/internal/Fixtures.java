@@ -1,6 +1,8 @@
 package smtp.queue.internal;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,13 @@ import smtp.wire.Ret;
 final class Fixtures {
 
     private Fixtures() {
+    }
+
+    /** A TCP port free on {@code address} just now (the scripted servers bind it next). */
+    static int freePort(InetAddress address) throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, address)) {
+            return probe.getLocalPort();
+        }
     }
 
     static Mailbox mailbox(String local, String domain) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,9 +50,7 @@ class InteropDeliveryTest {
                 "python3-aiosmtpd");
         InetAddress mxAddress = InetAddress.getByName("127.0.0.5");
         int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, mxAddress)) {
-            port = probe.getLocalPort();
-        }
+        port = Fixtures.freePort(mxAddress);
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
         Process gen = new ProcessBuilder(openssl.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",

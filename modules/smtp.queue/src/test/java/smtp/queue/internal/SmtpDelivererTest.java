@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,9 +53,7 @@ class SmtpDelivererTest {
     @BeforeAll
     static void pickPort() throws IOException {
         mx = InetAddress.getByName("127.0.0.7");
-        try (ServerSocket probe = new ServerSocket(0, 1, mx)) {
-            port = probe.getLocalPort();
-        }
+        port = Fixtures.freePort(mx);
     }
 
     @BeforeEach

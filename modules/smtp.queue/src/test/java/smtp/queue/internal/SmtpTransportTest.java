@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,9 +61,7 @@ class SmtpTransportTest {
         mx1 = InetAddress.getByName("127.0.0.2");
         mx2 = InetAddress.getByName("127.0.0.3");
         senders = InetAddress.getByName("127.0.0.4");
-        try (ServerSocket probe = new ServerSocket(0, 1, mx2)) {
-            port = probe.getLocalPort();
-        }
+        port = Fixtures.freePort(mx2);
     }
 
     @BeforeEach

@@ -67,6 +67,12 @@ class MainTest {
         Output help = run("--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("--target HOST:PORT"));
+        // The help says what the README says: exit code 2 also for a bad scenario file (checked
+        // in scenarioFilesFromTheCommandLine), and the credentials also repeat a scenario a
+        // submission server stopped with 530.
+        String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("2 usage error or a bad scenario file"), help.out());
+        assertTrue(text.contains("the scenarios a server stops with 530"), help.out());
         for (List<String> bad : List.of(List.<String>of(), List.of("--target"), List.of("--target", "nohost"),
                 List.of("--target", "h:0"), List.of("--target", "h:1", "--tls", "ssl"), List.of("--target", "h:1", "--bogus"),
                 List.of("--target", "h:1", "--user", "u"), List.of("--target", "h:1", "--to", "not a mailbox"),

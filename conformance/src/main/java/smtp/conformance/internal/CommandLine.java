@@ -38,7 +38,8 @@ public final class CommandLine {
               --from ADDR                 reverse-path mailbox (default: conformance@example.org)
               --to ADDR                   a mailbox that may receive test messages; without it the
                                           scenarios that send mail are n/a
-              --user U --password P       credentials for the AUTH scenarios
+              --user U --password P       credentials for the AUTH scenarios, and for repeating
+                                          with a login the scenarios a server stops with 530
               --only TAG[,TAG...]         run only scenarios with this id, tag or extension
               --report FILE               write FILE.md (Markdown) and FILE.xml (JUnit XML)
               --helo DOMAIN               domain for EHLO/HELO (default: conformance.example.org)
@@ -51,8 +52,8 @@ public final class CommandLine {
               --list                      list the scenarios and exit
               --help                      this text
 
-            Exit code: 0 every applicable MUST passed; 1 a MUST failed; 2 usage error;
-            3 the target could not be tested (unreachable, no 220 greeting, TLS failed).
+            Exit code: 0 every applicable MUST passed; 1 a MUST failed; 2 usage error or a
+            bad scenario file; 3 the target could not be tested (unreachable, no 220 greeting, TLS failed).
             """;
 
     /** What the command line asks for. */

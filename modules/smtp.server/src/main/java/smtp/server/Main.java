@@ -140,12 +140,16 @@ public final class Main {
                   --help              show this text
 
                 Commands (each takes the same --config FILE):
-                  queue list          list the queue (id, size, arrival, sender, recipients, state)
+                  queue list          list the queue (id, size, arrival, next attempt, sender, each
+                                      recipient with its state, attempts and last error)
                   queue show ID       show one message with its state and content
-                  queue flush         retry every message now, except held ones
+                  queue flush         retry every message now, except held ones (the destinations'
+                                      backoff and the hosts remembered as unreachable are forgotten)
                   queue delete ID...  remove messages (ALL for every message), without a bounce
                   queue hold ID...    hold messages (ALL for every message)
-                  queue release ID... release held messages and try them now
+                  queue release ID... release held messages (ALL for every one) and try them now
+                The queue commands work while the server runs (through <queue.dir>/control.sock)
+                and on the spool itself when it is stopped.
                   user add NAME       add a user or change its password; the password is read
                                       without echo from a terminal, or as one line from stdin
 

@@ -85,6 +85,20 @@ class MainTest {
     }
 
     @Test
+    void helpSaysWhatTheReadmeSays() {
+        // The README's command and configuration tables are written from this text; the points a
+        // README walk-through found missing from --help stay in it.
+        String help = run("", "--help").out().replaceAll("\\s+", " ");
+        for (String phrase : List.of("next attempt, sender, each recipient with its state, attempts and last error",
+                "hosts remembered as unreachable are forgotten", "release held messages (ALL for every one)",
+                "control.sock", "port 0 = any free port", "authserv-id", "exempt from SPF/DMARC checks",
+                "signing submitted mail whose From: is at <domain>", "TXT record to publish is logged at start",
+                "(IPv6: per /64), across connections")) {
+            assertTrue(help.contains(phrase), "missing \"" + phrase + "\" in\n" + help);
+        }
+    }
+
+    @Test
     void aBadConfigurationNamesFileKeyAndReasonWithoutAStackTrace() throws Exception {
         Path f = config("""
                 listen.smtp = nonsense

@@ -53,7 +53,8 @@ public final class CommandLine {
               --help                      this text
 
             Exit code: 0 every applicable MUST passed; 1 a MUST failed; 2 usage error or a
-            bad scenario file; 3 the target could not be tested (unreachable, no 220 greeting, TLS failed).
+            bad scenario file; 3 the target could not be tested (unreachable, no 220
+            greeting, TLS failed).
             """;
 
     /** What the command line asks for. */

@@ -148,10 +148,11 @@ public final class Main {
                   queue delete ID...  remove messages (ALL for every message), without a bounce
                   queue hold ID...    hold messages (ALL for every message)
                   queue release ID... release held messages (ALL for every one) and try them now
-                The queue commands work while the server runs (through <queue.dir>/control.sock)
-                and on the spool itself when it is stopped.
                   user add NAME       add a user or change its password; the password is read
                                       without echo from a terminal, or as one line from stdin
+
+                The queue commands work while the server runs (through <queue.dir>/control.sock)
+                and on the spool itself when it is stopped.
 
                 Configuration keys (default in brackets):
                 """);

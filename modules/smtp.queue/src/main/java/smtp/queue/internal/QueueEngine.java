@@ -82,7 +82,7 @@ public final class QueueEngine implements AutoCloseable {
             slots.put(e.id(), s);
             schedule(s);
         }
-        LOG.log(Level.INFO, "queue loaded: " + entries.size() + " messages");
+        LOG.log(Level.INFO, "queue loaded: " + entries.size() + (entries.size() == 1 ? " message" : " messages"));
     }
 
     private void accepted(QueueEntry e) {

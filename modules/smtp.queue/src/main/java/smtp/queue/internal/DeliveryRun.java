@@ -101,7 +101,7 @@ final class DeliveryRun {
         try {
             // A message with nothing left to do is removed below; its last state need not be written first.
             if (!st.equals(before) && !st.isComplete()) {
-                spool.writeState(m, st);
+                spool.recordProgress(m, st);
             }
         } catch (IOException e) {
             // Keep the new state in memory so that delivered recipients are not tried again now.
@@ -119,7 +119,7 @@ final class DeliveryRun {
         }
         if (st.isComplete()) {
             try {
-                spool.delete(m.id());
+                spool.deleteCompleted(m.id());
                 LOG.log(Level.INFO, m.id() + ": removed");
                 return true;
             } catch (IOException e) {

@@ -72,7 +72,8 @@ final class DsnQueuer {
             for (int i : owed) {
                 next = next.with(i, next.recipients().get(i).withDsnQueued());
             }
-            spool.writeState(m, next);
+            // Progress only: the DSN was committed durably above, so losing this record repeats it.
+            spool.recordProgress(m, next);
             synchronized (s) {
                 s.state = next;
                 s.dsnRetryAt = Optional.empty();

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import smtp.queue.Envelope;
 import smtp.queue.Incoming;
@@ -39,9 +40,36 @@ import smtp.queue.SpoolConfig;
  * </pre>
  *
  * A message is accepted when its file, written and synced in {@code tmp/}, has been renamed
- * into {@code queue/} and {@code queue/} has been synced (RFC 5321 §6.1). State changes are
- * written the same way, over the previous state. Recovery (at {@link #open}) removes
- * {@code tmp/} leftovers, which were never acknowledged, and reads every message back.
+ * into {@code queue/} and {@code queue/} has been synced (RFC 5321 §6.1). Recovery (at
+ * {@link #open}) removes {@code tmp/} leftovers, which were never acknowledged, and reads every
+ * message back.
+ *
+ * <h2>Which changes are synced, and why the others need not be</h2>
+ * Only the kill of the process is harmless to every write: what reached the kernel survives it.
+ * A crash of the machine (power, kernel) may lose any rename or removal whose directory was not
+ * synced, and the spool is built so that such a loss only ever repeats work:
+ * <ul>
+ * <li><b>Acceptance</b> ({@link SpoolWriter#commit}): file sync, rename, directory sync, then
+ *     250. Both syncs stay: without the first a crash could leave a torn file under the
+ *     accepted name, without the second the name itself could vanish after the 250.
+ * <li><b>Operator changes</b> ({@link #writeState}: hold, release; {@link #delete}): file sync,
+ *     rename, directory sync, as before; an operator who was told "done" must not see it undone.
+ * <li><b>Delivery progress</b> ({@link #recordProgress}): the state file is synced (a torn state
+ *     file would quarantine the message) and renamed over the old one, but {@code queue/} is
+ *     not synced. If a crash loses the rename, the older state comes back (POSIX rename is
+ *     atomic: old or new, never neither) and the recipients it recorded as done are tried again:
+ *     at-least-once, never lost. A DSN that the lost state recorded as queued was itself
+ *     committed durably first (a new message), so it can be repeated but not lost.
+ * <li><b>Removal of a finished message</b> ({@link #deleteCompleted}): no directory sync at
+ *     all. Every recipient's outcome was made durable elsewhere before (a Maildir file and its
+ *     directory synced, a remote 250, a DSN committed in this spool). If a crash loses the
+ *     removal, the message comes back, in its last state or, if only its state file's removal
+ *     survived, as new, and is delivered again; the Maildir transport finds its file already
+ *     there (named after the queue id) and a remote server may get a duplicate.
+ * </ul>
+ * So a delivered message with one recipient costs two syncs before the 250 and none in the
+ * queue afterwards (it was three: the removal synced {@code queue/} too); a deferred attempt
+ * costs one (it was two).
  *
  * <p>Group commit ({@link GroupCommitter}) shares only the directory sync among messages
  * committed together. Each message's own file is still fsync'd by its writer: those syncs run
@@ -66,6 +94,7 @@ public final class Spool implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final GroupCommitter committer;
+    private final LongAdder fileSyncs = new LongAdder();
     private volatile Consumer<QueueEntry> onAccepted = e -> { };
 
     private Spool(SpoolConfig config, Clock clock, FileChannel lockChannel, FileLock lock, GroupCommitter.DirectorySync sync) {
@@ -153,21 +182,61 @@ public final class Spool implements AutoCloseable {
                 message.envelope().recipients().size(), message.arrival())));
     }
 
-    /** Replaces the state of a message durably (write, sync, rename, directory sync). */
+    /**
+     * Replaces the state of a message durably (write, sync, rename, directory sync): for the
+     * operator's hold and release, which must not come undone after a crash.
+     */
     public void writeState(QueuedMessage message, MessageState state) throws IOException {
+        committer.commit(writeStateFile(message, state), queue.resolve(message.id() + StateFile.SUFFIX));
+    }
+
+    /**
+     * Replaces the state of a message after a delivery attempt: the new file is synced and
+     * renamed over the old one, but {@code queue/} is not synced.
+     */
+    public void recordProgress(QueuedMessage message, MessageState state) throws IOException {
+        Path file = writeStateFile(message, state);
+        // No directory sync. A crash of the machine may lose this rename: the previous state
+        // file (or none) is then found at restart, intact since rename(2) is atomic, and the
+        // recipients this state recorded as done or failed are attempted again. Every outcome it
+        // records was made durable where it went (Maildir synced, remote 250, DSN committed), so
+        // the worst case is a repeat, never a loss. The file itself was synced above: a torn
+        // state file under the real name would quarantine the message.
+        Files.move(file, queue.resolve(message.id() + StateFile.SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path writeStateFile(QueuedMessage message, MessageState state) throws IOException {
         Path file = tmp.resolve(message.id() + StateFile.SUFFIX + "." + Thread.currentThread().threadId());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(StateFile.format(state, message)));
-            ch.force(true);
+            forceFile(ch);
         }
-        committer.commit(file, queue.resolve(message.id() + StateFile.SUFFIX));
+        return file;
     }
 
-    /** Removes a message: first its message file (the commit point of removal), then its state. */
+    /**
+     * Removes a message at the operator's request, durably: first its message file (the commit
+     * point of removal), a directory sync, then its state.
+     */
     public void delete(QueueId id) throws IOException {
         Files.deleteIfExists(queue.resolve(id + MessageFile.SUFFIX));
         committer.syncDirectory();
+        Files.deleteIfExists(queue.resolve(id + StateFile.SUFFIX));
+    }
+
+    /**
+     * Removes a message whose every recipient has its final outcome recorded where it went
+     * (delivered, relayed, or failed with its DSN committed): no sync.
+     */
+    public void deleteCompleted(QueueId id) throws IOException {
+        // No directory sync. If a crash of the machine loses these removals, the message comes
+        // back at restart: with its last state, or, when only the state file's removal survived,
+        // as new; either way it is delivered again (at-least-once; the Maildir transport finds
+        // its file already there by queue id), and a failed recipient may get a second DSN.
+        // If only the message file's removal survived, recovery removes the orphan state.
+        // Nothing here can lose a message: the outcomes were durable before this call.
+        Files.deleteIfExists(queue.resolve(id + MessageFile.SUFFIX));
         Files.deleteIfExists(queue.resolve(id + StateFile.SUFFIX));
     }
 
@@ -209,6 +278,17 @@ public final class Spool implements AutoCloseable {
     /** Directory syncs so far (group commit makes these fewer than commits). */
     long directorySyncs() {
         return committer.directorySyncs();
+    }
+
+    /** File syncs so far (message and state files). */
+    long fileSyncs() {
+        return fileSyncs.sum();
+    }
+
+    /** fsync(2) of a file written in {@code tmp/}, counted. */
+    void forceFile(FileChannel channel) throws IOException {
+        channel.force(true);
+        fileSyncs.increment();
     }
 
     private void discardIncomplete() throws IOException {

@@ -142,7 +142,7 @@ final class SpoolWriter implements Incoming {
             channel.write(ByteBuffer.wrap(MessageFile.octets(traceBytes.length)), template.traceAt());
             channel.write(ByteBuffer.wrap(MessageFile.crc((int) crc.getValue())), template.crcAt());
             // The file's own octets first (in this thread, so concurrent writers sync in parallel)...
-            channel.force(true);
+            spool.forceFile(channel);
             channel.close();
             QueuedMessage accepted = new QueuedMessage(message.id(), message.arrival(), message.origin(),
                     message.envelope(), contentOctets + traceBytes.length);

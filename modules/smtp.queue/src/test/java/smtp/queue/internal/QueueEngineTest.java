@@ -45,6 +45,38 @@ class QueueEngineTest {
     }
 
     @Test
+    @Tag("5321-6.1d")
+    void deliveredMessageCostsTwoSyncsBeforeThe250AndNoneAfter_rfc5321_6_1() throws Exception {
+        try (QueueHarness h = new QueueHarness(dir, (r, n) -> n == 1 ? ScriptedTransport.deferred("Greylisted")
+                : ScriptedTransport.relayed(true))) {
+            for (int i = 0; i < 3; i++) {
+                h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("u" + i + "@local.test")),
+                        Fixtures.message("m" + i, "b"));
+            }
+            assertEquals(3, h.spool.fileSyncs());
+            assertEquals(3, h.spool.directorySyncs());
+            h.engine.runDueNow();
+            assertTrue(h.queued().isEmpty());
+            assertEquals(3, h.local.calls.size());
+            // Delivered and removed: the removal syncs nothing (it synced queue/ once per message before).
+            assertEquals(3, h.spool.fileSyncs());
+            assertEquals(3, h.spool.directorySyncs());
+
+            // A deferred attempt records its progress with one file sync and no directory sync.
+            h.submit(Fixtures.envelope("alice@example.org", Fixtures.rcpt("bob@example.com")), Fixtures.message("g", "b"));
+            h.engine.runDueNow();
+            assertEquals(1, h.queued().size());
+            assertEquals(5, h.spool.fileSyncs());
+            assertEquals(4, h.spool.directorySyncs());
+            h.clock.advance(Duration.ofMinutes(5));
+            h.engine.runDueNow();
+            assertTrue(h.queued().isEmpty());
+            assertEquals(5, h.spool.fileSyncs());
+            assertEquals(4, h.spool.directorySyncs());
+        }
+    }
+
+    @Test
     @Tag("5321-4.5.4.1a")
     @Tag("5321-4.5.4.1b")
     void retriesWithBackoffAndGivesUpAfterTheLifetime_rfc5321_4_5_4_1() throws Exception {

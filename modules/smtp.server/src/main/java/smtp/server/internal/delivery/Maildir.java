@@ -21,6 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * record of it, so that the repeat finds the message already there and does not deliver it
  * twice. Line ends are written as LF, the Unix form Maildir readers (Dovecot, mutt) expect.
  *
+ * <p>The queue forgets a message without syncing its spool once every recipient is done
+ * (smtp.queue's {@code Spool.deleteCompleted}), so a delivery reported as done must already be
+ * durable here: the file is synced before the link and {@code new/} after it, and a repeat that
+ * finds the name already there syncs {@code new/} again before saying so (the first attempt may
+ * have been killed between its link and its sync). A repeat only finds the file in {@code new/}:
+ * if a reader moved it to {@code cur/} in between, the repeat delivers a second copy
+ * (at-least-once; scanning {@code cur/} on every delivery would cost a directory read).
+ *
  * <h2>Diagnostics</h2>
  * {@link IOException} for file system trouble; the queue then defers the recipient.
  */
@@ -29,9 +37,21 @@ public final class Maildir {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Path root;
+    private final DirectorySync sync;
+
+    /** The durability step of a delivery, a directory fsync; tests instrument it. */
+    @FunctionalInterface
+    interface DirectorySync {
+        void sync(Path directory) throws IOException;
+    }
 
     public Maildir(Path root) {
+        this(root, Maildir::syncDirectory);
+    }
+
+    Maildir(Path root, DirectorySync sync) {
         this.root = root;
+        this.sync = sync;
     }
 
     /** The Maildir's directory. */
@@ -54,6 +74,9 @@ public final class Maildir {
         create();
         Path target = root.resolve("new").resolve(base);
         if (Files.exists(target)) {
+            // Delivered before, but perhaps killed before its directory sync: make the name durable
+            // before the queue is told (it then forgets the message without a sync of its own).
+            sync.sync(root.resolve("new"));
             return false;
         }
         Path tmp = root.resolve("tmp").resolve(base + "." + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet());
@@ -69,9 +92,10 @@ public final class Maildir {
                 // link(2) fails if the name exists: the atomic "deliver once" step.
                 Files.createLink(target, tmp);
             } catch (FileAlreadyExistsException e) {
+                sync.sync(root.resolve("new"));
                 return false;
             }
-            syncDirectory(root.resolve("new"));
+            sync.sync(root.resolve("new"));
             return true;
         } finally {
             Files.deleteIfExists(tmp);

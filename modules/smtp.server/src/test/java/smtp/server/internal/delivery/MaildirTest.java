@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,30 @@ class MaildirTest {
             }
             assertTrue(Files.isDirectory(dir.resolve("alice/cur")));
             assertEquals("1700000000.Q1.host\\057a\\072b", Maildir.name(1700000000L, "Q1", "host/a:b"));
+        } finally {
+            TestMta.delete(dir);
+        }
+    }
+
+    @Test
+    @Tag("5321-6.1-maildir")
+    void repeatAfterAKillSyncsNewBeforeReportingTheMessageThere_rfc5321_6_1() throws Exception {
+        Path dir = Files.createTempDirectory("maildir-");
+        try {
+            List<Path> syncs = new ArrayList<>();
+            Maildir m = new Maildir(dir.resolve("bob"), syncs::add);
+            String name = Maildir.name(1700000000L, "Q01XYZ_bob", "mx.example.test");
+            byte[] body = "Subject: y\r\n\r\nz\r\n".getBytes(StandardCharsets.US_ASCII);
+            assertTrue(m.deliver(name, new byte[0], new ByteArrayInputStream(body)));
+            assertEquals(List.of(dir.resolve("bob/new")), syncs, "new/ synced once the link is made");
+            // A kill between the link and its sync: the name is in new/ but perhaps not on disk.
+            String killed = Maildir.name(1700000001L, "Q01XYZ_bob", "mx.example.test");
+            Files.writeString(dir.resolve("bob/new").resolve(killed), "Subject: y\n\nz\n");
+            syncs.clear();
+            assertFalse(m.deliver(killed, new byte[0], new ByteArrayInputStream(body)));
+            assertEquals(List.of(dir.resolve("bob/new")), syncs,
+                    "the repeat makes the earlier link durable before the queue forgets the message");
+            assertEquals("Subject: y\n\nz\n", Files.readString(dir.resolve("bob/new").resolve(killed)));
         } finally {
             TestMta.delete(dir);
         }

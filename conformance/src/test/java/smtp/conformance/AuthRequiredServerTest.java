@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import smtp.conformance.TestSmtpServer.Breakage;
 import smtp.conformance.TestSmtpServer.Policy;
-import smtp.conformance.internal.ScenarioExecution;
+import smtp.conformance.internal.AuthenticationRequired;
 
 /**
  * The runner against a server that requires AUTH (a submission server, RFC 6409 §4.3): a
@@ -54,7 +54,7 @@ class AuthRequiredServerTest {
             assertTrue(during.reason().contains("sends AUTH itself"), during.reason());
             // HELO sessions cannot authenticate (AUTH is an EHLO extension).
             Outcome.NotApplicable helo = assertInstanceOf(Outcome.NotApplicable.class, outcome(r, "helo-250"));
-            assertTrue(helo.reason().startsWith(ScenarioExecution.AUTH_REQUIRED), helo.reason());
+            assertTrue(helo.reason().startsWith(AuthenticationRequired.AUTH_REQUIRED), helo.reason());
             // A reverse-path the user may not send as (553 5.7.1) is the server's sender policy.
             Outcome.NotApplicable path = assertInstanceOf(Outcome.NotApplicable.class, outcome(r, "local-part-64"));
             assertTrue(path.reason().contains("RFC 6409 §6.1"), path.reason());
@@ -69,7 +69,7 @@ class AuthRequiredServerTest {
                     RunnerAgainstTestServerTest.OPTIONS.withOnly(Set.of("mail-250", "d1-typical-transaction", "noop-250")));
             for (String id : List.of("mail-250", "d1-typical-transaction")) {
                 Outcome.NotApplicable n = assertInstanceOf(Outcome.NotApplicable.class, outcome(r, id), id);
-                assertEquals(ScenarioExecution.AUTH_REQUIRED + "; give --user and --password to run it authenticated", n.reason());
+                assertEquals(AuthenticationRequired.AUTH_REQUIRED + "; give --user and --password to run it authenticated", n.reason());
             }
             assertInstanceOf(Outcome.Pass.class, outcome(r, "noop-250"));
             assertEquals(0, server.messages());

@@ -3,11 +3,9 @@ package smtp.conformance.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import smtp.conformance.ClientText;
 import smtp.conformance.Options;
 import smtp.conformance.Outcome;
 import smtp.conformance.Scenario;
@@ -21,29 +19,11 @@ import smtp.conformance.TlsMode;
  *
  * <h2>Standards</h2>
  * The client side of RFC 5321 §4.1 and §4.2 as far as the scenario text dictates; RFC 3207
- * §4 (STARTTLS upgrade, with {@code --tls starttls} as a prologue); RFC 4954 §4 (AUTH PLAIN
- * and LOGIN exchanges).
+ * §4 (STARTTLS upgrade, with {@code --tls starttls} as a prologue); RFC 4954 §4 (AUTH, sent by
+ * {@link AuthenticationExchange}).
  *
- * <h2>Servers that require AUTH</h2>
- * RFC 4954 §6: a server whose policy requires authentication answers other commands (MAIL,
- * typically, on a submission port: RFC 6409 §4.3) with "530 5.7.0 Authentication required". A
- * scenario that fails at a 530 is therefore not a failure of the rule it checks: with
- * {@code --user}/{@code --password} it is run once more on a new connection, authenticating
- * right after each EHLO that advertises AUTH (PLAIN, else LOGIN), and that run decides;
- * without credentials it is n/a with that reason, and so is a scenario that reaches the 530
- * without an EHLO to authenticate after. A 530 after an EHLO that offers STARTTLS but no AUTH
- * means "Must issue a STARTTLS command first" (RFC 3207 §4): n/a in a plaintext run. The
- * repetition happens only when the first run sent no message text, so the bound on messages
- * holds. In that authenticated run, a MAIL refused with 5.7.1 (the user may not send as that
- * address: a submission server's sender policy, RFC 6409 §6.1 and RFC 3463 X.7.1) makes the
- * scenario n/a, because the rule it checks is not the sender's authorization. A scenario that
- * sends AUTH itself is n/a rather than repeated: after the runner's AUTH its own would be a
- * second one, which RFC 4954 §4 answers 503 whatever the scenario checks. In a scenario that
- * upgrades with STARTTLS, the runner authenticates only inside TLS (no credentials in clear
- * text before an upgrade the scenario makes anyway).
- * A server that answers 530 but offers no AUTH (in the EHLO reply before the 530, or, for a
- * scenario with HELO only, in the first connection's EHLO reply) gives the client no way to
- * comply: that stays a failure.
+ * A scenario that a server stops with 530 because it requires AUTH (RFC 4954 §6) is decided by
+ * {@link AuthenticationRequired}: n/a, or run once more authenticated on a new connection.
  *
  * <h2>Diagnostics</h2>
  * Every problem becomes the {@link Outcome}: a connection that cannot be opened or a TLS
@@ -96,8 +76,9 @@ public final class ScenarioExecution {
         this(target, options, scenario, advertised, false, new Transcript());
     }
 
-    private ScenarioExecution(Target target, Options options, Scenario scenario, List<String> advertised,
-                              boolean authenticateAfterEhlo, Transcript transcript) {
+    /** @param authenticateAfterEhlo AUTH after each EHLO that advertises it ({@link AuthenticationRequired}) */
+    ScenarioExecution(Target target, Options options, Scenario scenario, List<String> advertised,
+                      boolean authenticateAfterEhlo, Transcript transcript) {
         this.target = target;
         this.options = options;
         this.scenario = scenario;
@@ -112,81 +93,20 @@ public final class ScenarioExecution {
         long start = System.nanoTime();
         Outcome outcome = outcome();
         if (outcome instanceof Outcome.Fail && failedAt530) {
-            outcome = afterAuthenticationRequired(outcome);
+            outcome = new AuthenticationRequired(target, options, scenario, advertised, transcript)
+                    .outcome(outcome, ehloAt530, messageTextSent);
         }
         return new ScenarioResult(scenario, outcome, Duration.ofNanos(System.nanoTime() - start), transcript.entries());
     }
 
-    /** The outcome of a scenario that failed at a 530 reply (see the class documentation). */
-    private Outcome afterAuthenticationRequired(Outcome failed) {
-        if (!ehloAt530.has("AUTH") && ehloAt530.has("STARTTLS") && target.tls() == TlsMode.NONE) {
-            return new Outcome.NotApplicable("the server requires STARTTLS first (530, RFC 3207 §4); run with --tls starttls");
-        }
-        // NONE (by identity) means no EHLO reply was seen before the 530 (HELO only): then the
-        // first connection's EHLO reply tells whether the server offers AUTH at all.
-        if (ehloAt530 != EhloKeywords.NONE ? !ehloAt530.has("AUTH") : !advertised.isEmpty() && !offersAuth(advertised)) {
-            return failed;
-        }
-        if (options.credentials().isEmpty()) {
-            return new Outcome.NotApplicable(AUTH_REQUIRED + "; give --user and --password to run it authenticated");
-        }
-        if (messageTextSent) {
-            return failed;
-        }
-        if (sendsAuth(scenario)) {
-            return new Outcome.NotApplicable(AUTH_REQUIRED + ", and this scenario sends AUTH itself: after the runner's AUTH "
-                    + "it would be a second AUTH, which RFC 4954 §4 answers 503 whatever the scenario checks");
-        }
-        transcript.note("530: the server requires AUTH (RFC 4954 §6); the scenario again on a new connection, with AUTH as "
-                + options.credentials().get().user() + " after each EHLO that advertises it");
-        ScenarioExecution again = new ScenarioExecution(target, options, scenario, advertised, true, transcript);
-        Outcome second = again.outcome();
-        if (second instanceof Outcome.Fail && again.failedAt530 && !again.everAuthenticated) {
-            return new Outcome.NotApplicable(AUTH_REQUIRED + ", and the scenario gets there without an EHLO that offers AUTH");
-        }
-        return second;
+    /** True when this run stopped at a 530 reply before the runner had authenticated. */
+    boolean stoppedAt530Unauthenticated() {
+        return failedAt530 && !everAuthenticated;
     }
 
-    /** The n/a reason when the server requires AUTH. */
-    public static final String AUTH_REQUIRED = "the server requires AUTH before this step (530, RFC 4954 §6; submission, "
-            + "RFC 6409 §4.3)";
-
-    /** True when one of the EHLO lines is the AUTH keyword (RFC 4954 §3: "AUTH" SP mechanisms). */
-    private static boolean offersAuth(List<String> ehloLines) {
-        return ehloLines.stream().map(l -> l.toUpperCase(Locale.ROOT)).anyMatch(l -> l.equals("AUTH") || l.startsWith("AUTH "));
-    }
-
-    /** True when the scenario sends an AUTH command of its own (a step {@code !auth}, or the verb as text). */
-    private static boolean sendsAuth(Scenario scenario) {
-        for (Step step : scenario.steps()) {
-            switch (step) {
-                case Step.Authenticate a -> {
-                    return true;
-                }
-                case Step.Send s -> {
-                    if (!s.text().parts().isEmpty() && s.text().parts().getFirst() instanceof ClientText.Literal l
-                            && l.octets().toUpperCase(Locale.ROOT).startsWith("AUTH")) {
-                        return true;
-                    }
-                }
-                case Step.Body b -> { }
-                case Step.Expect e -> { }
-                case Step.StartTls t -> { }
-                case Step.Pause p -> { }
-                case Step.ExpectClose c -> { }
-                case Step.Advertised a -> { }
-            }
-        }
-        return false;
-    }
-
-    /** True when the scenario itself upgrades with STARTTLS. */
-    private boolean upgradesLater() {
-        return scenario.steps().stream().anyMatch(step -> step instanceof Step.StartTls);
-    }
-
-    private Outcome outcome() {
-        Optional<String> notApplicable = staticallyNotApplicable();
+    /** One run of the scenario on a new connection, without the decision after a 530. */
+    Outcome outcome() {
+        Optional<String> notApplicable = Prerequisites.missing(scenario, target, options);
         if (notApplicable.isPresent()) {
             return new Outcome.NotApplicable(notApplicable.get());
         }
@@ -210,33 +130,6 @@ public final class ScenarioExecution {
         } finally {
             connection.quitAndClose();
         }
-    }
-
-    private Optional<String> staticallyNotApplicable() {
-        if (scenario.transport() == Scenario.Transport.PLAIN && target.tls() == TlsMode.IMPLICIT) {
-            return Optional.of("starts in plaintext (it tests STARTTLS), impossible with --tls implicit");
-        }
-        boolean needsTo = false;
-        boolean needsCredentials = false;
-        for (Step step : scenario.steps()) {
-            switch (step) {
-                case Step.Send s -> needsTo |= Bindings.needsRecipient(s.text());
-                case Step.Body b -> needsTo |= Bindings.needsRecipient(b.size());
-                case Step.Authenticate a -> needsCredentials |= !a.wrongPassword();
-                case Step.Expect e -> { }
-                case Step.StartTls t -> { }
-                case Step.Pause p -> { }
-                case Step.ExpectClose c -> { }
-                case Step.Advertised a -> { }
-            }
-        }
-        if (needsTo && options.to().isEmpty()) {
-            return Optional.of(Bindings.NEEDS_TO);
-        }
-        if (needsCredentials && options.credentials().isEmpty()) {
-            return Optional.of("needs --user and --password");
-        }
-        return Optional.empty();
     }
 
     /**
@@ -331,12 +224,11 @@ public final class ScenarioExecution {
                             failedAt530 = true;
                             ehloAt530 = ehlo;
                         }
-                        if (seen instanceof Observation.Received x && authenticated && previousWasSend
-                                && lastSendUpper.startsWith("MAIL ") && x.reply().code() / 100 == 5
-                                && x.reply().status().map(st -> st.toString().equals("5.7.1")).orElse(false)) {
-                            return new Outcome.NotApplicable("the server does not let " + options.credentials().orElseThrow().user()
-                                    + " send as this reverse-path (a submission sender policy, RFC 6409 §6.1, RFC 3463 X.7.1: "
-                                    + seen.describe() + ")");
+                        if (seen instanceof Observation.Received x && authenticated && previousWasSend) {
+                            Optional<Outcome> refused = AuthenticationRequired.senderRefused(lastSendUpper, x, options);
+                            if (refused.isPresent()) {
+                                return refused.get();
+                            }
                         }
                         return new Outcome.Fail(index, written, seen.describe());
                     }
@@ -350,11 +242,14 @@ public final class ScenarioExecution {
                                 }
                             }
                         }
-                        if (authenticateAfterEhlo && !authenticated && ehlo.has("AUTH") && (inTls || !upgradesLater())) {
-                            Optional<Outcome> failed = authenticateFirst(c, index);
+                        if (authenticateAfterEhlo && !authenticated
+                                && AuthenticationRequired.authenticatesAfter(ehlo, inTls, scenario)) {
+                            Optional<Outcome> failed = AuthenticationRequired.authenticate(c, ehlo, index, options, transcript);
                             if (failed.isPresent()) {
                                 return failed.get();
                             }
+                            authenticated = true;
+                            everAuthenticated = true;
                         }
                     }
                     lastSendWasEhlo = false;
@@ -373,7 +268,12 @@ public final class ScenarioExecution {
                     // RFC 3207 §4.2: the session starts over inside TLS; an earlier AUTH is forgotten.
                     authenticated = false;
                 }
-                case Step.Authenticate auth -> authenticate(c, auth);
+                case Step.Authenticate auth -> {
+                    Optional<Observation> ended = AuthenticationExchange.send(c, auth, options, transcript);
+                    if (ended.isPresent()) {
+                        pending = ended;
+                    }
+                }
                 case Step.Pause pause -> {
                     c.flush();
                     try {
@@ -420,80 +320,7 @@ public final class ScenarioExecution {
                     + options.maxMessageBytes() + " (--max-message-bytes)"));
         }
         transcript.note("message text: " + size + " octets in lines of 'x'");
-        byte[] full = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n"
-                .getBytes(StandardCharsets.US_ASCII);
-        long remaining = size;
-        while (remaining > 0) {
-            if (remaining >= full.length + 3) {
-                c.queueQuietly(full);
-                remaining -= full.length;
-            } else {
-                // The last line: at least "x" CRLF, so that the text ends with CRLF.
-                int n = (int) Math.max(1, remaining - 2);
-                byte[] last = new byte[n + 2];
-                java.util.Arrays.fill(last, 0, n, (byte) 'x');
-                last[n] = '\r';
-                last[n + 1] = '\n';
-                c.queueQuietly(last);
-                remaining = 0;
-            }
-        }
+        MessageText.queue(c, size);
         return Optional.empty();
-    }
-
-    /**
-     * The repeated run of a scenario the server answered 530: AUTH with the credentials right
-     * after the EHLO reply (PLAIN if advertised, else LOGIN), which must end with 235.
-     */
-    private Optional<Outcome> authenticateFirst(SmtpConnection c, int index) {
-        List<String> mechanisms = ehlo.parameters("AUTH").orElse(List.of()).stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
-        Step.Mechanism mechanism;
-        if (mechanisms.contains("PLAIN")) {
-            mechanism = Step.Mechanism.PLAIN;
-        } else if (mechanisms.contains("LOGIN")) {
-            mechanism = Step.Mechanism.LOGIN;
-        } else {
-            return Optional.of(new Outcome.NotApplicable(AUTH_REQUIRED + ", and it offers neither AUTH PLAIN nor AUTH LOGIN"));
-        }
-        authenticate(c, new Step.Authenticate(mechanism, false));
-        Observation reply = pending.orElseGet(c::readReply);
-        pending = Optional.empty();
-        if (!(reply instanceof Observation.Received r) || r.reply().code() != 235) {
-            return Optional.of(new Outcome.Fail(index, "!auth " + mechanism + " (after EHLO, because the server requires AUTH)",
-                    reply.describe()));
-        }
-        authenticated = true;
-        everAuthenticated = true;
-        return Optional.empty();
-    }
-
-    // RFC 4954 §4: AUTH mechanism [initial-response]; the server's challenges are 334 replies.
-    private void authenticate(SmtpConnection c, Step.Authenticate auth) {
-        String user = options.credentials().map(cr -> cr.user()).orElse("conformance");
-        String password = auth.wrongPassword() ? "conformance-wrong-password-" + Long.toHexString(System.nanoTime())
-                : options.credentials().orElseThrow().password();
-        Base64.Encoder b64 = Base64.getEncoder();
-        switch (auth.mechanism()) {
-            case PLAIN -> {
-                // RFC 4616 §2: message = [authzid] NUL authcid NUL passwd
-                String response = b64.encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
-                transcript.note("C: AUTH PLAIN (credentials of " + user + (auth.wrongPassword() ? ", wrong password" : "") + ")");
-                c.queueQuietly(("AUTH PLAIN " + response + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            }
-            case LOGIN -> {
-                c.queue("AUTH LOGIN\r\n".getBytes(StandardCharsets.US_ASCII));
-                for (String answer : new String[] {user, password}) {
-                    Observation challenge = c.readReply();
-                    if (!(challenge instanceof Observation.Received r) || r.reply().code() != 334) {
-                        pending = Optional.of(challenge);
-                        return;
-                    }
-                    transcript.note("C: (base64 " + (answer.equals(user) ? "user name " + user : "password") + ")");
-                    c.queueQuietly((b64.encodeToString(answer.getBytes(StandardCharsets.UTF_8)) + "\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                }
-            }
-        }
-        c.flush();
     }
 }

@@ -26,7 +26,9 @@
 #   --keep       keep the temporary directory (logs, Maildirs) and print its path
 # Environment: JAVA_HOME (a JDK 21+; default /usr/lib/jvm/temurin-25-jdk-amd64 if present),
 #   LOAD_COUNT_SMALL / LOAD_COUNT_LARGE (messages per run, default 2000 / 500; 0 skips that size),
-#   LOAD_MODULE_PATH (the server's module path, default dist/modules: to compare two builds).
+#   LOAD_MODULE_PATH (the server's module path, default dist/modules: to compare two builds),
+#   LOAD_JAVA_OPTS (extra JVM options for our server under load, split on blanks, e.g.
+#   "-XX:StartFlightRecording=filename=/tmp/load.jfr,settings=profile" to profile it with JFR).
 # Needs (Debian): postfix (smtp-source, postfix), nsd, python3.
 set -euo pipefail
 
@@ -238,8 +240,9 @@ limits.greeting.delay=0s
 EOF
 SERVER_CMD=("$JAVA" -p "$MODULE_PATH" -m smtp.server --config "$OURS/server.properties")
 echo "load-test-password" | "${SERVER_CMD[@]}" user add bench >"$OURS/user-add.log" 2>&1
+read -r -a LOAD_JAVA_OPTS_ARR <<<"${LOAD_JAVA_OPTS:-}"
 start_ours() { # log file
-    "${SERVER_CMD[@]}" >"$1" 2>&1 &
+    "$JAVA" "${LOAD_JAVA_OPTS_ARR[@]}" "${SERVER_CMD[@]:1}" >"$1" 2>&1 &
     OURS_PID=$!
     wait_for "$1" "smtp.server ready" "$START_TIMEOUT" "our server"
 }

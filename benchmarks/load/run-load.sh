@@ -26,7 +26,11 @@
 #   --keep       keep the temporary directory (logs, Maildirs) and print its path
 # Environment: JAVA_HOME (a JDK 21+; default /usr/lib/jvm/temurin-25-jdk-amd64 if present),
 #   LOAD_COUNT_SMALL / LOAD_COUNT_LARGE (messages per run, default 2000 / 500; 0 skips that size),
-#   LOAD_MODULE_PATH (the server's module path, default dist/modules: to compare two builds).
+#   LOAD_MODULE_PATH (the server's module path, default dist/modules: to compare two builds),
+#   LOAD_WARMUP_SMALL / LOAD_WARMUP_LARGE (warm-up messages per server before the runs, default
+#   300 / 50; the JIT compiler of our server is still busy after that, see benchmarks/README.md),
+#   LOAD_JAVA_OPTS (extra JVM options for our server under load, split on blanks, e.g.
+#   "-XX:StartFlightRecording=filename=/tmp/load.jfr,settings=profile" to profile it with JFR).
 # Needs (Debian): postfix (smtp-source, postfix), nsd, python3.
 set -euo pipefail
 
@@ -61,6 +65,10 @@ if (( SMOKE )); then
 else
     SESSIONS=(1 20 100); SIZES=(1024 102400)
     COUNT_SMALL="${LOAD_COUNT_SMALL:-2000}"; COUNT_LARGE="${LOAD_COUNT_LARGE:-500}"
+fi
+WARMUP_SMALL="${LOAD_WARMUP_SMALL:-300}"; WARMUP_LARGE="${LOAD_WARMUP_LARGE:-50}"
+if ! [[ "$WARMUP_SMALL$WARMUP_LARGE" =~ ^[0-9]+$ ]]; then
+    echo "run-load.sh: LOAD_WARMUP_SMALL and LOAD_WARMUP_LARGE want counts" >&2; exit 64
 fi
 RUN_TIMEOUT=300        # seconds: one smtp-source run
 DELIVERY_TIMEOUT=180   # seconds: all messages of one run in the Maildir after smtp-source ended
@@ -238,8 +246,9 @@ limits.greeting.delay=0s
 EOF
 SERVER_CMD=("$JAVA" -p "$MODULE_PATH" -m smtp.server --config "$OURS/server.properties")
 echo "load-test-password" | "${SERVER_CMD[@]}" user add bench >"$OURS/user-add.log" 2>&1
+read -r -a LOAD_JAVA_OPTS_ARR <<<"${LOAD_JAVA_OPTS:-}"
 start_ours() { # log file
-    "${SERVER_CMD[@]}" >"$1" 2>&1 &
+    "$JAVA" "${LOAD_JAVA_OPTS_ARR[@]}" "${SERVER_CMD[@]:1}" >"$1" 2>&1 &
     OURS_PID=$!
     wait_for "$1" "smtp.server ready" "$START_TIMEOUT" "our server"
 }
@@ -343,13 +352,26 @@ cpu_ms() {
 }
 CLK_TCK="$(getconf CLK_TCK)"
 
-# run NAME PORT LOG QUEUED_PATTERN MAILDIR PID SESSIONS SIZE COUNT -> sets ACCEPT_S, DELIVER_S, CPU_MS
+# CPU time (ms) of a JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre" in
+# /proc/PID/task/*/comm) that are alive now: a lower bound, as the JVM ends idle compiler threads.
+jit_ms() {
+    local f ticks=0 t
+    for f in /proc/"$1"/task/*; do
+        [[ "$(cat "$f/comm" 2>/dev/null)" == C[12]\ Compiler* ]] || continue
+        t="$(sed 's/^.*) //' "$f/stat" 2>/dev/null | awk '{print $12 + $13}')" || t=0
+        ticks=$(( ticks + ${t:-0} ))
+    done
+    echo $(( ticks * 1000 / CLK_TCK ))
+}
+
+# run NAME PORT LOG QUEUED_PATTERN MAILDIR PID SESSIONS SIZE COUNT -> sets ACCEPT_S, DELIVER_S, CPU_MS, JIT_MS
 run() {
     local name="$1" port="$2" log="$3" pattern="$4" maildir="$5" pid="$6" sessions="$7" size="$8" count="$9"
-    local queued0 queued1 t0 t1 t2 n c0
+    local queued0 queued1 t0 t1 t2 n c0 j0
     rm -rf "$maildir"/* 2>/dev/null || true
     queued0="$(count_lines "$log" "$pattern")"
     c0="$(cpu_ms "$pid")"
+    j0="$(jit_ms "$pid")"
     t0="$(now_ns)"
     # In the background, so that a signal stops the script (the trap runs) without waiting for it.
     timeout "$RUN_TIMEOUT" "$SMTP_SOURCE" -s "$sessions" -l "$size" -m "$count" -M load.test \
@@ -377,6 +399,7 @@ run() {
     ACCEPT_S="$(( (t1 - t0) / 1000000 ))"
     DELIVER_S="$(( (t2 - t0) / 1000000 ))"
     CPU_MS="$(( $(cpu_ms "$pid") - c0 ))"
+    JIT_MS="$(( $(jit_ms "$pid") - j0 ))"
 }
 rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", n * 1000 / (ms > 0 ? ms : 1) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
@@ -386,8 +409,9 @@ PF_QUEUED='postfix/qmgr.*from=<load@load.test>.*queue active'
 
 load_runs() {
     if (( ! SMOKE )); then
-        echo "== warm-up (not counted): 300 x 1 KB and 50 x 100 KB at 20 sessions, each server"
-        for s in 1024:300 102400:50; do
+        echo "== warm-up (not counted): $WARMUP_SMALL x 1 KB and $WARMUP_LARGE x 100 KB at 20 sessions, each server"
+        for s in "1024:$WARMUP_SMALL" "102400:$WARMUP_LARGE"; do
+            (( ${s##*:} > 0 )) || continue
             run ours "$OURS_PORT" "$OURS_LOG" "$OURS_QUEUED" "$OURS_MAILDIR" "$OURS_PID" 20 "${s%%:*}" "${s##*:}"
             run postfix "$PF_PORT" "$PF_LOG" "$PF_QUEUED" "$PF_MAILDIR" "$PF_MASTER" 20 "${s%%:*}" "${s##*:}"
         done
@@ -403,16 +427,17 @@ load_runs() {
         (( count > 0 )) || continue
         for sessions in "${SESSIONS[@]}"; do
             run ours "$OURS_PORT" "$OURS_LOG" "$OURS_QUEUED" "$OURS_MAILDIR" "$OURS_PID" "$sessions" "$size" "$count"
-            oa="$ACCEPT_S"; od="$DELIVER_S"; oc="$CPU_MS"
+            oa="$ACCEPT_S"; od="$DELIVER_S"; oc="$CPU_MS"; oj="$JIT_MS"
             run postfix "$PF_PORT" "$PF_LOG" "$PF_QUEUED" "$PF_MAILDIR" "$PF_MASTER" "$sessions" "$size" "$count"
             pa="$ACCEPT_S"; pd="$DELIVER_S"; pc="$CPU_MS"
             ocpu="$(awk -v c="$oc" -v n="$count" 'BEGIN { printf "%.1f", c / n }')"
+            ojit="$(awk -v c="$oj" -v n="$count" 'BEGIN { printf "%.1f", c / n }')"
             pcpu="$(awk -v c="$pc" -v n="$count" 'BEGIN { printf "%.1f", c / n }')"
             ora="$(rate "$count" "$oa")"; pra="$(rate "$count" "$pa")"
             ord="$(rate "$count" "$od")"; prd="$(rate "$count" "$pd")"
             label="$(( size / 1024 )) KB"
-            printf '   %3d sessions %6s x %4d: ours %4s msg/s (%4s delivered, CPU %s ms/msg)  Postfix %4s msg/s (%4s delivered, CPU %s ms/msg)  ratio %s  [load %s]\n' \
-                "$sessions" "$label" "$count" "$ora" "$ord" "$ocpu" "$pra" "$prd" "$pcpu" "$(ratio "$ora" "$pra")" "$(loadavg | cut -d' ' -f1)"
+            printf '   %3d sessions %6s x %4d: ours %4s msg/s (%4s delivered, CPU %s ms/msg, of it JIT %s)  Postfix %4s msg/s (%4s delivered, CPU %s ms/msg)  ratio %s  [load %s]\n' \
+                "$sessions" "$label" "$count" "$ora" "$ord" "$ocpu" "$ojit" "$pra" "$prd" "$pcpu" "$(ratio "$ora" "$pra")" "$(loadavg | cut -d' ' -f1)"
             echo "| $sessions | $label | $count | $ora | $pra | $(ratio "$ora" "$pra")× | $ord | $prd | $(ratio "$ord" "$prd")× | $ocpu | $pcpu | $(loadavg | cut -d' ' -f1) |" >>"$TABLE"
         done
     done

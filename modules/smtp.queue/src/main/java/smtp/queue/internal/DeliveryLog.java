@@ -42,12 +42,25 @@ final class DeliveryLog {
         if (r.status() == RecipientStatus.FAILED && temporary) {
             why = "gave up after " + Duration.between(m.arrival(), now).toHours() + "h in the queue: " + why;
         }
-        double delay = Duration.between(m.arrival(), now).toMillis() / 1000.0;
+        long delayMillis = Duration.between(m.arrival(), now).toMillis();
         LOG.log(r.status() == RecipientStatus.FAILED ? Level.WARNING : Level.INFO, m.id() + ": to=<" + rcpt.mailbox() + ">"
                 + rcpt.orcpt().map(o -> ", orig_to=<" + o.address() + ">").orElse("")
                 + ", relay=" + d.remoteMta().orElse(transport)
-                + ", delay=" + String.format(Locale.ROOT, "%.1f", delay)
+                + ", delay=" + seconds(delayMillis)
                 + ", attempts=" + r.attempts() + ", dsn=" + d.status()
                 + ", status=" + status + " (" + why + ")");
+    }
+
+    /**
+     * {@code millis} as seconds with one decimal, rounded half up: what
+     * {@code String.format(Locale.ROOT, "%.1f", millis / 1000.0)} writes, without a Formatter
+     * (a line is logged for every recipient).
+     */
+    static String seconds(long millis) {
+        if (millis < 0 || millis > Long.MAX_VALUE / 2) {
+            return String.format(Locale.ROOT, "%.1f", millis / 1000.0);
+        }
+        long tenths = (millis + 50) / 100;
+        return tenths / 10 + "." + tenths % 10;
     }
 }

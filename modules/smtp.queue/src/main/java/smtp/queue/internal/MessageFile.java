@@ -7,8 +7,10 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import smtp.queue.Envelope;
 import smtp.queue.Origin;
 import smtp.queue.QueueId;
@@ -56,6 +58,12 @@ final class MessageFile {
     /** A header longer than this is corrupt (about 40,000 recipients). */
     static final int MAX_HEADER = 8 << 20;
 
+    // Compiled once: every message's header is parsed twice (the round-trip check when it is
+    // received, and again when it is delivered).
+    private static final Pattern NUMERIC_ADDRESS = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private static final String CONTENT = "content-octets";
     private static final String TRACE = "trace-octets";
     private static final String CRC = "crc32c";
@@ -81,7 +89,7 @@ final class MessageFile {
         envelope.body().ifPresent(b -> f.add("body", b.keyword()));
         f.add("smtputf8", TextFields.yesNo(envelope.smtpUtf8()));
         // Without an IPv6 scope ("%eth0"): the reader accepts numeric addresses only.
-        origin.clientAddress().ifPresent(a -> f.add("client-address", a.getHostAddress().replaceFirst("%.*$", "")));
+        origin.clientAddress().ifPresent(a -> f.add("client-address", withoutScope(a.getHostAddress())));
         origin.heloName().ifPresent(h -> f.add("helo", SpoolText.xtext(h)));
         origin.authenticatedIdentity().ifPresent(a -> f.add("auth", SpoolText.xtext(a)));
         for (Recipient r : envelope.recipients()) {
@@ -96,12 +104,33 @@ final class MessageFile {
         return new Template((f.text() + "\n").getBytes(StandardCharsets.UTF_8), contentAt, traceAt, crcAt);
     }
 
-    static byte[] octets(long n) {
-        return String.format("%015d", n).getBytes(StandardCharsets.US_ASCII);
+    private static String withoutScope(String hostAddress) {
+        int percent = hostAddress.indexOf('%');
+        return percent < 0 ? hostAddress : hostAddress.substring(0, percent);
     }
 
+    /** {@code n} in 15 decimal digits, zero-padded (the same as {@code String.format("%015d", n)}). */
+    static byte[] octets(long n) {
+        String digits = Long.toString(n);
+        if (n < 0 || digits.length() >= 15) {
+            return String.format("%015d", n).getBytes(StandardCharsets.US_ASCII);
+        }
+        byte[] out = new byte[15];
+        Arrays.fill(out, 0, 15 - digits.length(), (byte) '0');
+        for (int i = 0; i < digits.length(); i++) {
+            out[15 - digits.length() + i] = (byte) digits.charAt(i);
+        }
+        return out;
+    }
+
+    /** {@code crc} in 8 lower-case hex digits (the same as {@code String.format("%08x", crc)}). */
     static byte[] crc(int crc) {
-        return String.format("%08x", crc).getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[8];
+        for (int i = 7; i >= 0; i--) {
+            out[i] = HEX[crc & 0xf];
+            crc >>>= 4;
+        }
+        return out;
     }
 
     /** Reads the header from the start of {@code in} (which is left just after it). */
@@ -219,7 +248,8 @@ final class MessageFile {
 
     private static InetAddress address(String v) throws CorruptFileException {
         // Only numeric forms are accepted, so that reading never performs a DNS lookup.
-        if (!v.matches("[0-9A-Fa-f:.]+") || !(v.indexOf(':') >= 0 || v.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+        if (!NUMERIC_ADDRESS.matcher(v).matches()
+                || !(v.indexOf(':') >= 0 || DOTTED_QUAD.matcher(v).matches())) {
             throw new CorruptFileException("bad client-address " + v);
         }
         try {

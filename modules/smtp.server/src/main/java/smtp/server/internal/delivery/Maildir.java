@@ -71,7 +71,12 @@ public final class Maildir {
      * {@code base}; returns false when a message of that name was delivered before.
      */
     public boolean deliver(String base, byte[] prefix, InputStream content) throws IOException {
-        create();
+        // Usually all three exist: checking costs three stat(2) calls, where creating them
+        // again costs three mkdir(2) calls, each failing with an exception.
+        if (!Files.isDirectory(root.resolve("tmp")) || !Files.isDirectory(root.resolve("new"))
+                || !Files.isDirectory(root.resolve("cur"))) {
+            create();
+        }
         Path target = root.resolve("new").resolve(base);
         if (Files.exists(target)) {
             // Delivered before, but perhaps killed before its directory sync: make the name durable

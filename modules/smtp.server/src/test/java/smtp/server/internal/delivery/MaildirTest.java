@@ -47,6 +47,29 @@ class MaildirTest {
 
     @Test
     @Tag("5321-6.1-maildir")
+    void recreatesAnyOfTmpNewCurRemovedBetweenDeliveries() throws Exception {
+        Path dir = Files.createTempDirectory("maildir-");
+        try {
+            Maildir m = new Maildir(dir.resolve("carol"));
+            byte[] body = "Subject: r\r\n\r\nz\r\n".getBytes(StandardCharsets.US_ASCII);
+            int n = 0;
+            for (String removed : new String[] {"cur", "tmp", "new"}) {
+                assertTrue(m.deliver(Maildir.name(1700000000L, "Q" + n++ + "_carol", "mx"), new byte[0],
+                        new ByteArrayInputStream(body)));
+                TestMta.delete(dir.resolve("carol").resolve(removed));
+                assertTrue(m.deliver(Maildir.name(1700000000L, "Q" + n++ + "_carol", "mx"), new byte[0],
+                        new ByteArrayInputStream(body)), "delivered after " + removed + "/ was removed");
+                for (String d : new String[] {"tmp", "new", "cur"}) {
+                    assertTrue(Files.isDirectory(dir.resolve("carol").resolve(d)), d + "/ exists again");
+                }
+            }
+        } finally {
+            TestMta.delete(dir);
+        }
+    }
+
+    @Test
+    @Tag("5321-6.1-maildir")
     void repeatAfterAKillSyncsNewBeforeReportingTheMessageThere_rfc5321_6_1() throws Exception {
         Path dir = Files.createTempDirectory("maildir-");
         try {

@@ -3,19 +3,9 @@ package smtp.server.internal.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import smtp.server.ServerSettings;
-import smtp.server.Settings;
-import smtp.server.SettingsResult;
-import smtp.server.internal.users.Mailboxes;
-import smtp.server.internal.users.PasswordFileEditor;
-import smtp.server.internal.users.UserDirectory;
 import smtp.session.Decision;
-import smtp.session.ScramCredential;
 import smtp.wire.ForwardPath;
 import smtp.wire.ParseResult;
 
@@ -23,16 +13,8 @@ import smtp.wire.ParseResult;
 class RelayControlTest {
 
     private static RelayControl control() throws Exception {
-        Path dir = Files.createTempDirectory("relay-");
-        PasswordFileEditor.set(dir.resolve("users"), "alice", ScramCredential.derive("x", new byte[16], 4096));
-        Properties p = new Properties();
-        p.setProperty("domains.local", "example.test");
-        p.setProperty("server.hostname", "mx.example.test");
-        p.setProperty("users.file", dir.resolve("users").toString());
-        ServerSettings s = ((SettingsResult.Valid) Settings.parse(p, "t")).settings();
-        UserDirectory users = new UserDirectory(s.usersFile());
-        users.load();
-        return new RelayControl(s, new Mailboxes(users, "+", "postmaster"));
+        PolicyFixture f = PolicyFixture.create("relay-");
+        return new RelayControl(f.settings(), f.mailboxes());
     }
 
     private static int code(RelayControl c, String path, boolean mayRelay) {

@@ -9,32 +9,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import smtp.queue.QueueId;
 import smtp.queue.TraceFields;
-import smtp.server.ServerSettings;
-import smtp.server.Settings;
-import smtp.server.SettingsResult;
 import smtp.server.internal.store.SpoolMessage;
-import smtp.server.internal.users.Mailboxes;
-import smtp.server.internal.users.PasswordFileEditor;
-import smtp.server.internal.users.UserDirectory;
 import smtp.session.Decision;
 import smtp.session.Envelope;
 import smtp.session.MessageStore;
 import smtp.session.MessageWriter;
 import smtp.session.Origin;
 import smtp.session.Recipient;
-import smtp.session.ScramCredential;
 import smtp.wire.Domain;
 import smtp.wire.HeaderField;
 import smtp.wire.HeaderSection;
@@ -50,16 +41,8 @@ import smtp.wire.Reply;
 class SenderControlTest {
 
     private static SenderControl control() throws Exception {
-        Path dir = Files.createTempDirectory("sender-");
-        PasswordFileEditor.set(dir.resolve("users"), "alice", ScramCredential.derive("x", new byte[16], 4096));
-        Properties p = new Properties();
-        p.setProperty("domains.local", "example.test");
-        p.setProperty("server.hostname", "mx.example.test");
-        p.setProperty("users.file", dir.resolve("users").toString());
-        ServerSettings s = ((SettingsResult.Valid) Settings.parse(p, "t")).settings();
-        UserDirectory users = new UserDirectory(s.usersFile());
-        users.load();
-        return new SenderControl(s, new Mailboxes(users, "+", "postmaster"));
+        PolicyFixture f = PolicyFixture.create("sender-");
+        return new SenderControl(f.settings(), f.mailboxes());
     }
 
     private static Envelope envelope(ReversePath from, Optional<String> user) throws Exception {
